@@ -1,0 +1,10 @@
+export * from './exchange-version';
+export * from './exchange-service';
+export * from './strategy';
+export * from './issuer';
+export * from './certificate-request';
+export * from './props';
+export * from './model/types';
+export { PlanInputError } from './model/errors';
+export { buildPlan } from './model/plan';
+export { GeneratedFile } from './output/generated-file';

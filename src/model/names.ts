@@ -1,0 +1,135 @@
+/**
+ * Host name rules: normalisation (lower case, trailing dot removed, punycode) and the
+ * checks that make a name fit for DNS and for a certificate. Pure helpers.
+ */
+import { domainToASCII } from 'node:url';
+import { PlanInputError } from './errors';
+import { looksLikeIpAddress } from './ip';
+
+/**
+ * Top-level labels that are not (and per RFC 6761/6762, ICANN's name-collision decisions
+ * and its 2024 `.internal` reservation will never be) delegated in the public DNS. Names
+ * under them, like single-label NetBIOS names, are internal names.
+ */
+const INTERNAL_TLDS = new Set([
+  'local', 'localhost', 'localdomain', 'internal', 'intranet', 'lan', 'corp', 'home', 'private', 'priv',
+  'test', 'example', 'invalid', 'domain', 'workgroup', 'ad', 'office', 'mail', 'arpa',
+]);
+
+/** Options of `normalizeHostname`. */
+export interface HostnameRules {
+  /** Accept `*.` as the whole leftmost label. */
+  readonly allowWildcard?: boolean;
+  /** Accept a single label (a NetBIOS name). */
+  readonly allowSingleLabel?: boolean;
+  /** Require a public name (not an internal name). */
+  readonly requirePublic?: boolean;
+}
+
+/**
+ * Lower-cases, removes one trailing dot and converts international labels to punycode,
+ * then checks the name against RFC 1035/1123 (labels 1-63 letters, digits and hyphens,
+ * no hyphen at either end, 253 characters in all). Throws a PlanInputError naming `prop`.
+ */
+export function normalizeHostname(prop: string, value: unknown, rules: HostnameRules = {}): string {
+  if (typeof value !== 'string') {
+    throw new PlanInputError(prop, value, 'must be a host name string.');
+  }
+  let text = value.trim();
+  if (text !== value) {
+    throw new PlanInputError(prop, value, 'has leading or trailing white space.');
+  }
+  if (text.length === 0) {
+    throw new PlanInputError(prop, value, 'is empty.');
+  }
+  if (text.endsWith('.')) text = text.slice(0, -1);
+  if (text.includes('://') || text.includes('/')) {
+    throw new PlanInputError(prop, value, 'is a URL or path; give the bare host name.', `use '${text.replace(/^[a-z]+:\/\//i, '').split('/')[0]}'.`);
+  }
+  if (looksLikeIpAddress(text)) {
+    throw new PlanInputError(prop, value, 'is an IP address where a host name belongs; certificates for Exchange name hosts, and addresses go in publicIpv4/publicIpv6.');
+  }
+  let wildcard = false;
+  if (text.startsWith('*.')) {
+    if (!rules.allowWildcard) {
+      throw new PlanInputError(prop, value, 'is a wildcard, which is only accepted in additionalNames.');
+    }
+    wildcard = true;
+    text = text.slice(2);
+  }
+  if (text.includes('*')) {
+    throw new PlanInputError(prop, value, "has a misplaced wildcard: '*' may only be the whole leftmost label ('*.contoso.com').");
+  }
+  if (/[\s\u0000-\u001f\u007f]/.test(text)) {
+    throw new PlanInputError(prop, value, 'contains white space or control characters.');
+  }
+  const ascii = domainToASCII(text);
+  if (!ascii) {
+    throw new PlanInputError(prop, value, 'is not a valid (international) domain name.');
+  }
+  const labels = ascii.split('.');
+  for (const label of labels) {
+    if (label.length === 0) throw new PlanInputError(prop, value, 'has an empty label (two dots in a row, or a leading dot).');
+    if (label.length > 63) throw new PlanInputError(prop, value, `has a label of ${label.length} characters; DNS allows at most 63.`);
+    if (!/^[a-z0-9-]+$/.test(label)) throw new PlanInputError(prop, value, `has the label '${label}' with characters other than letters, digits and hyphens.`);
+    if (label.startsWith('-') || label.endsWith('-')) throw new PlanInputError(prop, value, `has the label '${label}' starting or ending with a hyphen.`);
+  }
+  const full = (wildcard ? '*.' : '') + ascii;
+  if (full.length > 253) {
+    throw new PlanInputError(prop, value, `is ${full.length} characters long; a DNS name may have at most 253.`);
+  }
+  if (labels.length === 1 && !rules.allowSingleLabel) {
+    throw new PlanInputError(prop, value, 'is a single label; a fully qualified name is needed.');
+  }
+  if (/^\d+$/.test(labels[labels.length - 1]) && labels.length > 1) {
+    throw new PlanInputError(prop, value, 'ends in an all-numeric label, which no top-level domain is.');
+  }
+  if (wildcard && labels.length < 2) {
+    throw new PlanInputError(prop, value, 'is a wildcard directly under a top-level domain, which no CA issues.');
+  }
+  if (rules.requirePublic && isInternalName(full)) {
+    throw new PlanInputError(
+      prop,
+      value,
+      `is an internal name ('.${labels[labels.length - 1]}' is not a public top-level domain); external clients cannot resolve it and no public CA may certify it.`,
+      'use a name in a public DNS domain you own, with split DNS inside.',
+    );
+  }
+  return full;
+}
+
+/** True for names no public CA may certify: single labels and names under internal top-level labels. */
+export function isInternalName(name: string): boolean {
+  const labels = name.split('.');
+  if (labels.length === 1) return true;
+  return INTERNAL_TLDS.has(labels[labels.length - 1]);
+}
+
+/** The name a wildcard covers the apex of ('*.contoso.com' -> 'contoso.com'); other names unchanged. */
+export function wildcardApex(name: string): string {
+  return name.startsWith('*.') ? name.slice(2) : name;
+}
+
+/** Whether `name` is `suffix` or lies under it. */
+export function isAtOrUnder(name: string, suffix: string): boolean {
+  return name === suffix || name.endsWith(`.${suffix}`);
+}
+
+/** Whether a certificate name (possibly a wildcard) covers the host name. A wildcard covers exactly one label. */
+export function nameCovers(certName: string, host: string): boolean {
+  if (certName === host) return true;
+  if (!certName.startsWith('*.')) return false;
+  const apex = certName.slice(2);
+  const dot = host.indexOf('.');
+  return dot > 0 && host.slice(dot + 1) === apex;
+}
+
+/** Removes repeats, keeping the first occurrence. */
+export function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** A Terraform-safe id fragment for a DNS name: 'mail.contoso.com' -> 'mail_contoso_com'. */
+export function idFragment(name: string): string {
+  return name.replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/gi, '_').replace(/^_+|_+$/g, '').toLowerCase();
+}

@@ -1,0 +1,25 @@
+/** The plan rules, in the order their findings are reported. */
+import { acmOnServerRule } from './acm-on-server';
+import { autodiscoverCoverageRule } from './autodiscover-coverage';
+import { PlanRule } from './context';
+import { internalNamesRule } from './internal-names';
+import { nameQuotaRule } from './name-quota';
+import { sharedKeyRule } from './shared-key';
+import { splitDnsRule } from './split-dns';
+import { subjectFieldsRule } from './subject-fields';
+import { supportedVersionRule } from './supported-version';
+import { wildcardServicesRule } from './wildcard-services';
+
+export { PlanRule, RuleContext } from './context';
+
+export const PLAN_RULES: readonly PlanRule[] = [
+  internalNamesRule,
+  nameQuotaRule,
+  wildcardServicesRule,
+  acmOnServerRule,
+  autodiscoverCoverageRule,
+  subjectFieldsRule,
+  supportedVersionRule,
+  sharedKeyRule,
+  splitDnsRule,
+];
