@@ -8,3 +8,4 @@ export * from './model/types';
 export { PlanInputError } from './model/errors';
 export { buildPlan } from './model/plan';
 export { GeneratedFile } from './output/generated-file';
+export * from './construct';

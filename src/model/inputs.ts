@@ -140,6 +140,10 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
     );
   }
 
+  if (issuer.kind === 'acm' && keySize !== 2048) {
+    throw new PlanInputError('keySize', props.keySize, 'is not available from ACM, which issues public certificates with RSA 2048 (or ECDSA) keys only.', 'leave keySize at 2048 with CertificateIssuer.acm().');
+  }
+
   const includeInternalNames = props.includeInternalNames ?? false;
   if (typeof includeInternalNames !== 'boolean') {
     throw new PlanInputError('includeInternalNames', props.includeInternalNames, 'must be true or false.');

@@ -1,0 +1,40 @@
+/**
+ * The seed article's Contoso scenario with Microsoft's recommended layout: one SAN
+ * certificate for mail.contoso.com and autodiscover.contoso.com on SERVER01 (Exchange
+ * 2007, split DNS with contoso.local inside), signed by a public CA.
+ *
+ *   npx cdktf synth    # cdktf.out/stacks/contoso-san-certificate/
+ *   npx cdktf diff
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { App, LocalBackend, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+// In your own project: import { ... } from 'cdktf-exchange-certificates';
+import { CertificateIssuer, CertificateStrategy, ExchangeCertificatePlan, ExchangeService, ExchangeVersion } from '../../src';
+
+export class ContosoSanCertificateStack extends TerraformStack {
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    new AwsProvider(this, 'aws', { region: 'us-east-1' });
+
+    new ExchangeCertificatePlan(this, 'contoso', {
+      exchangeVersion: ExchangeVersion.EXCHANGE_2007,
+      organization: { name: 'Contoso Inc', country: 'US' },
+      emailDomain: 'contoso.com',
+      internalDomain: 'contoso.local',
+      servers: [{ name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' }],
+      publicIpv4: ['203.0.113.10'],
+      strategy: CertificateStrategy.sanCertificate(),
+      issuer: CertificateIssuer.publicCa({ caaIdentifier: 'digicert.com', name: 'DigiCert' }),
+      services: [ExchangeService.IIS, ExchangeService.SMTP],
+      hostedZones: { 'contoso.com': 'Z0123456789ABCDEFGHIJ' },
+    });
+  }
+}
+
+if (require.main === module) {
+  const app = new App();
+  new ContosoSanCertificateStack(app, 'contoso-san-certificate');
+  app.synth();
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Annotations, App, AssetType, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { buildPlan } from './model/plan';
+import { ExchangePlan } from './model/types';
+import { GeneratedFile } from './output/generated-file';
+import { ExchangeCertificatePlanProps } from './props';
+import { renderAcmCertificate, RenderedAcmCertificate } from './terraform/acm';
+import { renderAcmPcaCertificate } from './terraform/acmpca';
+import { renderDnsRecords } from './terraform/dns';
+import { AcmpcaCertificate } from '@cdktf/provider-aws/lib/acmpca-certificate';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+
+/**
+ * Plans an Exchange organisation's client-access certificates: the external DNS records
+ * (Route53), ACM or ACM Private CA certificates where the issuer is AWS, and an asset
+ * folder with the PowerShell scripts and the review document (PLAN.md, plan.json).
+ *
+ * Everything is computed and checked at construction: bad input throws a PlanInputError
+ * naming the prop and value before anything is written.
+ */
+export class ExchangeCertificatePlan extends Construct {
+  /** The computed plan (certificates, DNS records, client endpoints, findings). */
+  public readonly plan: ExchangePlan;
+  /** The Route53 records, by planned record id ('a_mail_contoso_com'). */
+  public readonly dnsRecords: ReadonlyMap<string, Route53Record>;
+  /** ACM certificates by planned certificate id, when the issuer is `acm()`. */
+  public readonly acmCertificates: ReadonlyMap<string, RenderedAcmCertificate>;
+  /** ACM Private CA certificates by planned certificate id, when the issuer is `acmPrivateCa()` and a CSR is known at synth. */
+  public readonly privateCaCertificates: ReadonlyMap<string, AcmpcaCertificate>;
+  /** The asset folder with the scripts, PLAN.md and plan.json. */
+  public readonly planFiles: TerraformAsset;
+  /** The files in that folder, as rendered. */
+  public readonly files: readonly GeneratedFile[];
+
+  constructor(scope: Construct, id: string, props: ExchangeCertificatePlanProps) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    const other = stack.node.findAll().find((c) => c instanceof ExchangeCertificatePlan && c !== this);
+    if (other) {
+      throw new Error(`ExchangeCertificatePlan: stack '${stack.node.id}' already holds the plan '${other.node.path}'; give each Exchange organisation its own stack (outputs and asset names are per stack).`);
+    }
+
+    const plan = buildPlan(props);
+    this.plan = plan;
+
+    const zones = Object.entries(plan.inputs.hostedZones).map(([name, zoneId]) => ({ name, id: zoneId }));
+    this.dnsRecords = renderDnsRecords(this, plan.dnsRecords);
+
+    const acm = new Map<string, RenderedAcmCertificate>();
+    const pca = new Map<string, AcmpcaCertificate>();
+    if (plan.issuer.kind === 'acm') {
+      for (const cert of plan.certificates) acm.set(cert.id, renderAcmCertificate(this, cert, zones, plan.inputs.dnsTtl));
+    }
+    this.acmCertificates = acm;
+    this.privateCaCertificates = pca;
+
+    this.files = [];
+    this.planFiles = this.stagePlanFiles(this.files);
+
+    this.renderOutputs();
+    this.reportFindings();
+  }
+
+  private renderOutputs(): void {
+    const output = (id: string, value: unknown, description: string, sensitive = false) => {
+      const o = new TerraformOutput(this, id, { value, description, sensitive });
+      o.overrideLogicalId(id);
+    };
+    for (const cert of this.plan.certificates) {
+      output(`certificate_${cert.id}_names`, [...cert.names], `Names on the '${cert.id}' certificate, CN first`);
+      const acm = this.acmCertificates.get(cert.id);
+      if (acm) output(`certificate_${cert.id}_arn`, acm.validation.certificateArn, `ARN of the validated ACM certificate '${cert.id}' (attach it to the load balancer)`);
+      const pca = this.privateCaCertificates.get(cert.id);
+      if (pca) {
+        output(`certificate_${cert.id}_pem`, pca.certificate, `The '${cert.id}' certificate signed by ACM Private CA (PEM); save it for the import script`);
+        output(`certificate_${cert.id}_chain_pem`, pca.certificateChain, `The CA chain of the '${cert.id}' certificate (PEM)`);
+      }
+    }
+    output('public_hostnames', this.plan.publicHostnames.map((h) => h.name), 'Host names external clients use');
+  }
+
+  private reportFindings(): void {
+    for (const f of this.plan.findings) {
+      const text = `[${f.id}] ${f.message} Remedy: ${f.remedy}`;
+      if (f.severity === 'warning') Annotations.of(this).addWarning(text);
+      else Annotations.of(this).addInfo(text);
+    }
+  }
+
+  /**
+   * Writes the files to a staging folder named after their content (outside the synth
+   * output; nothing in the output refers to it) and adds it as a TerraformAsset, which
+   * cdktf copies into `cdktf.out/stacks/<stack>/assets/` at synth.
+   */
+  private stagePlanFiles(files: readonly GeneratedFile[]): TerraformAsset {
+    const ordered = [...files].sort((a, b) => a.path.localeCompare(b.path));
+    const hash = createHash('sha256');
+    for (const f of ordered) hash.update(`${f.path}\0${f.content}\0`);
+    const digest = hash.digest('hex').slice(0, 32).toUpperCase();
+    const staging = path.join(os.tmpdir(), 'cdktf-exchange-certificates', digest);
+    if (!fs.existsSync(staging)) {
+      // Write beside the final folder and rename, so a crashed synth never leaves half a folder.
+      const partial = `${staging}.partial-${process.pid}`;
+      fs.rmSync(partial, { recursive: true, force: true });
+      for (const f of ordered) {
+        const target = path.join(partial, ...f.path.split('/'));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target, f.content);
+      }
+      fs.mkdirSync(partial, { recursive: true });
+      try {
+        fs.renameSync(partial, staging);
+      } catch (e) {
+        fs.rmSync(partial, { recursive: true, force: true });
+        if (!fs.existsSync(staging)) throw e;
+      }
+    }
+    return new TerraformAsset(this, 'plan-files', { path: staging, type: AssetType.DIRECTORY, assetHash: digest });
+  }
+}
+
+/** The synth output folder of the app the construct is in. */
+export function appOutdir(scope: Construct): string {
+  return App.of(scope).outdir;
+}

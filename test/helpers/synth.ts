@@ -1,0 +1,53 @@
+/** Synthesizes an example the way `cdktf synth` does (its own folder, CDKTF_OUTDIR set). */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'lib' ? ['..'] : []));
+export const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
+
+/** Every example folder (each has main.ts and cdktf.json). */
+export function exampleNames(): string[] {
+  return fs
+    .readdirSync(EXAMPLES_DIR, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && fs.existsSync(path.join(EXAMPLES_DIR, e.name, 'cdktf.json')))
+    .map((e) => e.name)
+    .sort();
+}
+
+export interface SynthResult {
+  readonly outdir: string;
+  readonly stackDir: string;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly status: number | null;
+}
+
+/** Runs the example's app with node + ts-node (transpile only), writing to `outdir`. */
+export function synthExample(name: string, outdir: string, exampleDir = path.join(EXAMPLES_DIR, name)): SynthResult {
+  const r = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'main.ts'], {
+    cwd: exampleDir,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, TS_NODE_PROJECT: path.join(REPO_ROOT, 'tsconfig.json') },
+    encoding: 'utf8',
+  });
+  return { outdir, stackDir: path.join(outdir, 'stacks', name), stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
+}
+
+/** Every file under a folder, relative POSIX paths, sorted. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out;
+}
