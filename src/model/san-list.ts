@@ -4,6 +4,7 @@
 import { CertificateRequest } from '../certificate-request';
 import { ExchangeService } from '../exchange-service';
 import { NormalizedInputs } from './inputs';
+import { caBrowserForumMaxValidity } from './rules/lifetime';
 import { isInternalName, unique } from './names';
 import { PlannedBinding, PlannedCertificate, PlannedSubject } from './types';
 
@@ -83,8 +84,7 @@ function certificate(
     ...(org.organizationalUnit ? { organizationalUnit: org.organizationalUnit } : {}),
   };
   const request: CertificateRequest = inputs.certificateRequests[id] ?? inputs.certificateRequest;
-  const issuer = inputs.issuerObject;
-  const validityDays = issuer.validityDays;
+  const validityDays = plannedValidityDays(inputs);
   const renewBeforeDays = renewBefore(validityDays);
   const dates = inputs.plannedIssueDate && validityDays ? lifetimeDates(inputs.plannedIssueDate, validityDays, renewBeforeDays) : {};
   return {
@@ -109,6 +109,20 @@ function certificate(
     ...dates,
     exportPfx: inputs.exportPfxForReverseProxy,
   };
+}
+
+/**
+ * The lifetime a certificate is planned with. A public CA without `validityDays` issues
+ * the CA/Browser Forum maximum in force on `plannedIssueDate` (undefined without a date);
+ * ACM's own lifetime is capped by that maximum; other issuers give theirs.
+ */
+export function plannedValidityDays(inputs: Pick<NormalizedInputs, 'issuerObject' | 'plannedIssueDate'>): number | undefined {
+  const issuer = inputs.issuerObject;
+  const date = inputs.plannedIssueDate;
+  if (!issuer.publiclyTrusted || date === undefined) return issuer.validityDays;
+  const max = caBrowserForumMaxValidity(date);
+  if (issuer.kind === 'acm') return Math.min(issuer.validityDays ?? max, max);
+  return issuer.validityDays ?? max;
 }
 
 /** Days before expiry to renew: a third of the lifetime, at most 30 days. */

@@ -3,6 +3,7 @@ import { acmOnServerRule } from './acm-on-server';
 import { autodiscoverCoverageRule } from './autodiscover-coverage';
 import { PlanRule } from './context';
 import { internalNamesRule } from './internal-names';
+import { lifetimeRule } from './lifetime';
 import { nameQuotaRule } from './name-quota';
 import { sharedKeyRule } from './shared-key';
 import { splitDnsRule } from './split-dns';
@@ -22,4 +23,5 @@ export const PLAN_RULES: readonly PlanRule[] = [
   supportedVersionRule,
   sharedKeyRule,
   splitDnsRule,
+  lifetimeRule,
 ];
