@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Annotations, App, AssetType, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, App, AssetType, DISABLE_STACK_TRACE_IN_METADATA, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { buildPlan } from './model/plan';
 import { ExchangePlan } from './model/types';
@@ -38,6 +38,8 @@ export class ExchangeCertificatePlan extends Construct {
 
   constructor(scope: Construct, id: string, props: ExchangeCertificatePlanProps) {
     super(scope, id);
+    // Annotations would otherwise carry stack traces with absolute paths into manifest.json.
+    this.node.setContext(DISABLE_STACK_TRACE_IN_METADATA, true);
     const stack = TerraformStack.of(this);
     const other = stack.node.findAll().find((c) => c instanceof ExchangeCertificatePlan && c !== this);
     if (other) {

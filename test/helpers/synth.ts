@@ -51,3 +51,21 @@ export function listFiles(dir: string): string[] {
   walk(dir);
   return out;
 }
+
+/**
+ * Copies the library source and one example into a fresh project folder (node_modules
+ * linked), as a user's checkout at another path would be. Returns the example's folder.
+ */
+export function copyProject(name: string, root: string): string {
+  const copy = (from: string, to: string) => fs.cpSync(from, to, { recursive: true, filter: (src) => !/(^|[\\/])(cdktf\.out|\.terraform)([\\/]|$)/.test(src) });
+  copy(path.join(REPO_ROOT, 'src'), path.join(root, 'src'));
+  copy(path.join(EXAMPLES_DIR, name), path.join(root, 'examples', name));
+  for (const f of ['tsconfig.json', 'package.json']) fs.copyFileSync(path.join(REPO_ROOT, f), path.join(root, f));
+  fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(root, 'node_modules'), 'dir');
+  return path.join(root, 'examples', name);
+}
+
+/** Every file's bytes under a folder, by relative path. */
+export function readTree(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((f) => [f, fs.readFileSync(path.join(dir, f))]));
+}
