@@ -1,0 +1,93 @@
+/**
+ * The coverage matrix and the Autodiscover walk as Markdown sections: one row per service
+ * and kind of client (servers listed when they differ), Autodiscover per email domain.
+ */
+import { ExchangePlan } from '../model/types';
+import { STEP_LABELS } from './autodiscover-steps';
+import { AutodiscoverWalk } from './autodiscover-walk';
+import { clientLabel, ClientKind } from './client-kind';
+import { CoverageResult, CoverageRow } from './coverage';
+import { bulletList, code, heading, MarkdownBlock, paragraph, table } from './markdown';
+import { OUTLOOK_GENERATIONS, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
+
+const RESULT_LABELS: Readonly<Record<CoverageResult, string>> = {
+  covered: 'covered',
+  warning: '**warning**',
+  redirectPrompt: '**redirect prompt**',
+  fallsThrough: 'falls through',
+  notReached: 'not reached',
+  risk: '**risk**',
+};
+
+const SERVICE_LABELS: Readonly<Record<string, string>> = { OutlookAnywhere: 'Outlook Anywhere', MAPI: 'MAPI over HTTP' };
+
+const MATRIX_HEADERS = ['Service', 'Clients', 'URL', 'DNS answers', 'Answered by', 'Certificate', 'Result'];
+
+export function coverageSections(plan: ExchangePlan, rows: readonly CoverageRow[]): MarkdownBlock[] {
+  const web = rows.filter((r) => r.service !== 'Autodiscover' && !isMailProtocol(r));
+  const mail = rows.filter(isMailProtocol);
+  const scp = rows.filter((r) => r.service === 'Autodiscover' && r.step === 'scp');
+  const blocks: MarkdownBlock[] = [
+    heading(2, 'Client coverage'),
+    paragraph('Every name a client uses, as external clients (public DNS) and domain-joined clients inside (SCP, internal DNS) see it.'),
+    heading(3, 'Web services'),
+    table(MATRIX_HEADERS, web.map((r) => matrixCells(SERVICE_LABELS[r.service] ?? r.service, r))),
+    heading(3, 'Autodiscover: SCP (every email domain)'),
+    table(MATRIX_HEADERS.slice(1), scp.map((r) => matrixCells(r.service, r).slice(1))),
+  ];
+  for (const d of plan.emailDomains) {
+    const domainRows = rows.filter((r) => r.service === 'Autodiscover' && r.emailDomain === d.domain);
+    blocks.push(heading(3, `Autodiscover for ${d.domain}`));
+    blocks.push(table(['Step', ...MATRIX_HEADERS.slice(1)], [...stepRows(domainRows, 'external'), ...stepRows(domainRows, 'domainJoined')]));
+    const fixes = domainRows.filter((r) => r.fixes && r.result !== 'notReached');
+    for (const r of fixes) {
+      blocks.push(paragraph(`To clear the ${RESULT_LABELS[r.result].replace(/\*/g, '')} at the ${STEP_LABELS[r.step!]} (${clientLabel(r.client)}):`));
+      blocks.push(bulletList(r.fixes!));
+    }
+  }
+  if (mail.length > 0) {
+    blocks.push(heading(3, 'SMTP, POP and IMAP'));
+    blocks.push(table(MATRIX_HEADERS, mail.map((r) => matrixCells(r.service, r))));
+  }
+  return blocks;
+}
+
+/** A kind of client's rows for one domain; domain-joined rows that the SCP makes unreachable collapse into one. */
+function stepRows(rows: readonly CoverageRow[], client: ClientKind): string[][] {
+  const mine = rows.filter((r) => r.client === client);
+  if (client === 'domainJoined' && mine.length > 0 && mine.every((r) => r.result === 'notReached' && r.reason === mine[0].reason)) {
+    return [[mine.map((r) => STEP_LABELS[r.step!]).join(', '), clientLabel(client), '-', '-', '-', '-', `${RESULT_LABELS.notReached}: ${mine[0].reason}`]];
+  }
+  return mine.map((r) => matrixCells(STEP_LABELS[r.step!], r));
+}
+
+function matrixCells(first: string, r: CoverageRow): string[] {
+  const url = r.step === 'srv' && r.hostname !== r.url ? `${code(r.hostname)} -> ${code(r.url)}` : r.url === '-' ? '-' : code(r.url);
+  return [first, clientLabel(r.client), url, r.dns, r.answeredBy ?? '-', r.certificateId ? code(r.certificateId) : '-', `${RESULT_LABELS[r.result]}: ${r.reason}`];
+}
+
+function isMailProtocol(r: CoverageRow): boolean {
+  return r.service === 'SMTP' || r.service === 'POP' || r.service === 'IMAP';
+}
+
+export function walkSections(plan: ExchangePlan, walks: readonly AutodiscoverWalk[]): MarkdownBlock[] {
+  const blocks: MarkdownBlock[] = [
+    heading(2, 'Autodiscover walk'),
+    paragraph('Which step gives Outlook its settings first, per Outlook generation, and what the user sees on the way.'),
+  ];
+  for (const d of plan.emailDomains) {
+    const cell = (client: ClientKind, id: string) => walks.find((w) => w.emailDomain === d.domain && w.client === client && w.outlook === id)?.summary ?? '-';
+    blocks.push(heading(3, `Users of ${d.domain}`));
+    blocks.push(table(['Outlook', 'External', 'Domain-joined'], OUTLOOK_GENERATIONS.map((g) => [g.label, cell('external', g.id), cell('domainJoined', g.id)])));
+  }
+  const pre = OUTLOOK_GENERATIONS.find((g) => g.preSteps.length > 0)!;
+  blocks.push(
+    bulletList([
+      `${pre.label} first try: ${pre.preSteps.map((p) => `${PRE_STEP_LABELS[p]} (${PRE_STEP_NOTES[p]})`).join('; ')}.`,
+      'Outlook 2007 RTM has no SRV step; the June 2007 update rollup added it.',
+      'The SRV step and the HTTP redirect make Outlook ask "Allow this website to configure ... server settings?" before it follows them; domain-joined clients never get there because the SCP answers first.',
+      'A domain-joined laptop off the network reaches no domain controller for the SCP and walks like an external client.',
+    ]),
+  );
+  return blocks;
+}
