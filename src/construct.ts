@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Annotations, App, AssetType, DISABLE_STACK_TRACE_IN_METADATA, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { resolveCertificateRequests } from './csr';
 import { buildPlan } from './model/plan';
 import { ExchangePlan } from './model/types';
 import { GeneratedFile } from './output/generated-file';
@@ -48,6 +49,9 @@ export class ExchangeCertificatePlan extends Construct {
 
     const plan = buildPlan(props);
     this.plan = plan;
+    // Reads and checks CSR files, or makes requests locally: all refusals happen here,
+    // before any resource exists.
+    const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
 
     const zones = Object.entries(plan.inputs.hostedZones).map(([name, zoneId]) => ({ name, id: zoneId }));
     this.dnsRecords = renderDnsRecords(this, plan.dnsRecords);
@@ -56,6 +60,12 @@ export class ExchangeCertificatePlan extends Construct {
     const pca = new Map<string, AcmpcaCertificate>();
     if (plan.issuer.kind === 'acm') {
       for (const cert of plan.certificates) acm.set(cert.id, renderAcmCertificate(this, cert, zones, plan.inputs.dnsTtl));
+    }
+    if (plan.issuer.kind === 'acmPrivateCa') {
+      for (const cert of plan.certificates) {
+        const csrPem = requests[cert.id]?.csrPem;
+        if (csrPem) pca.set(cert.id, renderAcmPcaCertificate(this, cert, plan.issuer, csrPem));
+      }
     }
     this.acmCertificates = acm;
     this.privateCaCertificates = pca;

@@ -53,6 +53,20 @@ for (const name of exampleNames()) {
       }
       assert.equal(records.size, model.dnsRecords.length + validationRecords.length, 'no record beyond the model');
 
+      const pca = resourcesOf(plan, 'aws_acmpca_certificate');
+      if (model.issuer.kind === 'acmPrivateCa') {
+        for (const cert of model.certificates.filter((c) => c.requestSource.kind !== 'onServer')) {
+          const planned = pca.get(`acmpca_${cert.id}`);
+          assert.ok(planned, `ACM Private CA certificate ${cert.id} is not planned`);
+          assert.equal(planned.values.certificate_authority_arn, model.issuer.certificateAuthorityArn);
+          assert.equal(planned.values.signing_algorithm, model.issuer.signingAlgorithm);
+          assert.deepEqual(planned.values.validity, [{ type: 'DAYS', value: String(cert.validityDays) }]);
+          assert.match(String(planned.values.certificate_signing_request), /^-----BEGIN CERTIFICATE REQUEST-----\n[A-Za-z0-9+/=\n]+-----END CERTIFICATE REQUEST-----\n?$/);
+        }
+      } else {
+        assert.equal(pca.size, 0);
+      }
+
       const outputs = plan.planned_values.outputs ?? {};
       for (const cert of model.certificates) {
         assert.deepEqual(outputs[`certificate_${cert.id}_names`]?.value, [...cert.names]);

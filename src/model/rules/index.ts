@@ -5,6 +5,7 @@ import { PlanRule } from './context';
 import { internalNamesRule } from './internal-names';
 import { lifetimeRule } from './lifetime';
 import { nameQuotaRule } from './name-quota';
+import { requestSourceRule } from './request-source';
 import { sharedKeyRule } from './shared-key';
 import { splitDnsRule } from './split-dns';
 import { subjectFieldsRule } from './subject-fields';
@@ -24,4 +25,5 @@ export const PLAN_RULES: readonly PlanRule[] = [
   sharedKeyRule,
   splitDnsRule,
   lifetimeRule,
+  requestSourceRule,
 ];
