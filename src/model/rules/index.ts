@@ -6,6 +6,7 @@ import { internalNamesRule } from './internal-names';
 import { lifetimeRule } from './lifetime';
 import { nameQuotaRule } from './name-quota';
 import { requestSourceRule } from './request-source';
+import { rootDomainRule } from './root-domain';
 import { sharedKeyRule } from './shared-key';
 import { splitDnsRule } from './split-dns';
 import { subjectFieldsRule } from './subject-fields';
@@ -20,6 +21,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   wildcardServicesRule,
   acmOnServerRule,
   autodiscoverCoverageRule,
+  rootDomainRule,
   subjectFieldsRule,
   supportedVersionRule,
   sharedKeyRule,
