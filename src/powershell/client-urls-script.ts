@@ -1,0 +1,84 @@
+/**
+ * Sets the client URLs of one server from the plan: virtual directories, Outlook Anywhere
+ * host names and the SCP, with the cmdlets of the version.
+ */
+import { ExchangePlan } from '../model/types';
+import { arg, psCommand } from './command';
+import { OUTLOOK_ANYWHERE_AUTH, endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
+import { psQuote } from './quote';
+import { ScriptDoc } from './script';
+import { versionTraits } from './version-table';
+
+export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc {
+  const version = plan.exchangeVersion;
+  const endpoints = endpointsOf(plan, server);
+  const body: string[] = [];
+  const does: string[] = [];
+  for (const e of endpoints.filter(isVirtualDirectory)) {
+    const identity = virtualDirectoryIdentity(server, e.service);
+    body.push(
+      psCommand(version, `Set-${VIRTUAL_DIRECTORIES[e.service].noun}`, [
+        arg('Identity', psQuote(identity)),
+        arg('InternalUrl', psQuote(e.internalUrl)),
+        ...(e.externalUrl ? [arg('ExternalUrl', psQuote(e.externalUrl))] : []),
+      ]),
+      `Write-Host ${psQuote(`${identity}: internal ${e.internalUrl}, external ${e.externalUrl ?? '(none)'}`)}`,
+    );
+    does.push(`${e.service}: ${e.internalUrl} inside, ${e.externalUrl ?? 'not published'} outside.`);
+  }
+  const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
+  if (oa?.externalHostname) {
+    const identity = outlookAnywhereIdentity(server);
+    if (versionTraits(version).outlookAnywhere === 'enableThenSet') {
+      body.push(
+        `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Server', psQuote(server))])})`,
+        'if ($outlookAnywhere.Count -eq 0) {',
+        `    ${psCommand(version, 'Enable-OutlookAnywhere', [arg('Server', psQuote(server)), arg('ExternalHostname', psQuote(oa.externalHostname)), arg('ClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)), arg('SSLOffloading', '$false')])}`,
+        `    Write-Host ${psQuote(`Enabled Outlook Anywhere on ${server} as ${oa.externalHostname}.`)}`,
+        '} else {',
+        `    ${psCommand(version, 'Set-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ExternalHostname', psQuote(oa.externalHostname))])}`,
+        `    Write-Host ${psQuote(`Outlook Anywhere on ${server} was already enabled; external host name set to ${oa.externalHostname}.`)}`,
+        '}',
+      );
+      does.push(`Outlook Anywhere: enabled with the external host name ${oa.externalHostname} (NTLM, SSL required), or its host name set when it is already enabled.`);
+    } else {
+      body.push(
+        psCommand(version, 'Set-OutlookAnywhere', [
+          arg('Identity', psQuote(identity)),
+          arg('ExternalHostname', psQuote(oa.externalHostname)),
+          arg('InternalHostname', psQuote(oa.internalHostname)),
+          arg('ExternalClientsRequireSsl', '$true'),
+          arg('InternalClientsRequireSsl', '$true'),
+          arg('ExternalClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)),
+        ]),
+        `Write-Host ${psQuote(`${identity}: external ${oa.externalHostname}, internal ${oa.internalHostname}, SSL required.`)}`,
+      );
+      does.push(`Outlook Anywhere: ${oa.externalHostname} outside, ${oa.internalHostname} inside, SSL required both ways, NTLM for external clients.`);
+    }
+  }
+  const scp = endpoints.find((e) => e.service === 'Autodiscover');
+  if (scp) {
+    body.push(
+      psCommand(version, `Set-${scpNoun(version)}`, [arg('Identity', psQuote(server)), arg('AutoDiscoverServiceInternalUri', psQuote(scp.internalUrl))]),
+      `Write-Host ${psQuote(`${server}: Autodiscover SCP (AutoDiscoverServiceInternalUri) ${scp.internalUrl}`)}`,
+    );
+    does.push(`The Autodiscover SCP that domain-joined Outlook reads first: ${scp.internalUrl} (Set-${scpNoun(version)}).`);
+  }
+  return {
+    slug: `set-client-urls-${server.toLowerCase()}`,
+    summary: `Sets the OWA, ECP, EWS, OAB, ActiveSync, MAPI, Outlook Anywhere and Autodiscover URLs of ${server} from the plan.`,
+    title: 'set the client URLs to the names on the certificate',
+    server,
+    exchangeShell: true,
+    does,
+    needs: [
+      `The certificate enabled for IIS on ${server} (so the names below are on it).`,
+      `Internal DNS (split DNS) resolving ${plan.internalHostnames[server] ?? plan.internalHostname} to this server or its load balancer.`,
+      ...(versionTraits(version).outlookAnywhere === 'enableThenSet' ? ['The RPC over HTTP Proxy Windows feature, which Outlook Anywhere needs.'] : []),
+    ],
+    notes: ['Clients pick up the new URLs through Autodiscover; IIS does not need a restart. OWA and ECP authentication are not changed.'],
+    rerun: 'the same values are set again; Exchange reports that nothing changed.',
+    functions: [],
+    body,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds one command line from the version table: a cmdlet, or a parameter, that the
+ * version does not accept is a programming error here, never a line in a script.
+ */
+import { ExchangeVersion } from '../exchange-version';
+import { acceptsParameter, findCmdlet, hasTool } from './version-table';
+
+/** A parameter and its value as PowerShell code (a `psQuote`d literal, a variable, `$true`), or a switch. */
+export interface PsArg {
+  readonly name: string;
+  /** PowerShell code of the value; omitted for a switch. */
+  readonly value?: string;
+}
+
+/** `-Name value` */
+export function arg(name: string, value: string): PsArg {
+  return { name, value };
+}
+
+/** `-Name` (a switch parameter). */
+export function flag(name: string): PsArg {
+  return { name };
+}
+
+/** `Cmdlet -A x -B`, checked against the version table. */
+export function psCommand(version: ExchangeVersion, cmdlet: string, args: readonly PsArg[] = []): string {
+  if (!findCmdlet(version, cmdlet)) {
+    throw new Error(`${cmdlet} is not in the version table for Exchange ${version.name}`);
+  }
+  for (const a of args) {
+    if (!acceptsParameter(version, cmdlet, a.name)) {
+      throw new Error(`${cmdlet} -${a.name} is not in the version table for Exchange ${version.name}`);
+    }
+  }
+  return [cmdlet, ...args.map((a) => (a.value === undefined ? `-${a.name}` : `-${a.name} ${a.value}`))].join(' ');
+}
+
+/** `tool.exe arg arg`, checked against the tools the version's Windows has. Arguments are PowerShell code. */
+export function psTool(version: ExchangeVersion, tool: string, args: readonly string[]): string {
+  if (!hasTool(version, tool)) {
+    throw new Error(`${tool} is not listed for Exchange ${version.name}`);
+  }
+  return [tool, ...args].join(' ');
+}

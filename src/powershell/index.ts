@@ -1,0 +1,87 @@
+/**
+ * `renderScripts(plan)`: the PowerShell scripts of a plan, numbered in the order an admin
+ * runs them. Pure and deterministic: the same plan gives the same files.
+ */
+import { ExchangePlan, PlannedCertificate } from '../model/types';
+import { GeneratedFile } from '../output/generated-file';
+import { autodiscoverSiteScript } from './autodiscover-site-script';
+import { clientUrlsScript } from './client-urls-script';
+import { enterpriseCaTrustScript, submitToEnterpriseCaScript } from './enterprise-ca-scripts';
+import { exportScript } from './export-script';
+import { installScript } from './install-script';
+import { requestScript } from './request-script';
+import { ScriptDoc, renderScript, scriptPath } from './script';
+import { verifyScript } from './verify-script';
+
+export { psQuote, psList } from './quote';
+export { EXCHANGE_CMDLETS, VersionName, cmdletsFor, acceptsParameter, versionTraits } from './version-table';
+
+interface Planned {
+  readonly doc: ScriptDoc;
+  /** For renewal scripts: the slug of the script to run next (the CA step or the complete step). */
+  readonly nextSlug?: string;
+  /** Renewal scripts are run later, so the first-run sequence skips them. */
+  readonly later?: boolean;
+}
+
+function madeOnServer(cert: PlannedCertificate): boolean {
+  return cert.requestSource.kind !== 'generateLocally';
+}
+
+function certificateServers(cert: PlannedCertificate): string[] {
+  return [...new Set(cert.bindings.map((b) => b.server))];
+}
+
+function plannedScripts(plan: ExchangePlan): Planned[] {
+  const first = plan.servers[0].name;
+  const enterprise = plan.issuer.kind === 'enterpriseCa';
+  const out: Planned[] = [];
+
+  for (const cert of plan.certificates) {
+    if (madeOnServer(cert)) {
+      if (cert.requestSource.kind === 'onServer') out.push({ doc: requestScript(plan, cert, { renewal: false }) });
+      if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert) });
+      out.push({ doc: installScript(plan, cert, first, 'issuedCertificate') });
+    } else {
+      for (const server of certificateServers(cert)) out.push({ doc: installScript(plan, cert, server, 'pfx') });
+    }
+  }
+  if (enterprise) out.push({ doc: enterpriseCaTrustScript(plan) });
+
+  for (const cert of plan.certificates.filter(madeOnServer)) {
+    const others = certificateServers(cert).filter((s) => s !== first);
+    if (others.length > 0 || cert.exportPfx) out.push({ doc: exportScript(plan, cert) });
+    for (const server of others) out.push({ doc: installScript(plan, cert, server, 'pfx') });
+  }
+
+  for (const cert of plan.certificates) {
+    for (const binding of cert.bindings.filter((b) => b.createsWebSite)) out.push({ doc: autodiscoverSiteScript(plan, cert, binding) });
+  }
+  for (const server of plan.servers) out.push({ doc: clientUrlsScript(plan, server.name) });
+  for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name) });
+
+  for (const cert of plan.certificates.filter(madeOnServer)) {
+    const renewal = requestScript(plan, cert, { renewal: true });
+    const nextSlug = enterprise ? submitToEnterpriseCaScript(plan, cert).slug : installScript(plan, cert, first, 'issuedCertificate').slug;
+    out.push({ doc: renewal, nextSlug, later: true });
+  }
+  return out;
+}
+
+/** The scripts of the plan, in run order, as files for the asset folder. */
+export function renderScripts(plan: ExchangePlan): GeneratedFile[] {
+  const planned = plannedScripts(plan);
+  const paths = planned.map((p, i) => scriptPath(i, p.doc.slug));
+  const pathOf = (slug: string) => paths[planned.findIndex((p) => p.doc.slug === slug)];
+  const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  return planned.map((p, i) => {
+    let next: string | undefined;
+    if (p.nextSlug) {
+      next = `${fileName(pathOf(p.nextSlug))} and the scripts after it, as the first time`;
+    } else {
+      const following = planned.slice(i + 1).findIndex((q) => !q.later);
+      next = following >= 0 ? fileName(paths[i + 1 + following]) : undefined;
+    }
+    return { path: paths[i], content: renderScript(plan.exchangeVersion, p.doc, fileName(paths[i]), next), summary: p.doc.summary };
+  });
+}

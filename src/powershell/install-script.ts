@@ -1,0 +1,154 @@
+/**
+ * The install step on one server: complete the pending request with the issued
+ * certificate (first server) or import the PFX (other servers, or a key made off the
+ * server), then enable the planned services. The thumbprint comes from the file itself and
+ * is checked against the planned names; nobody pastes one.
+ */
+import { ExchangeService } from '../exchange-service';
+import { ExchangeVersion } from '../exchange-version';
+import { ExchangePlan, PlannedCertificate } from '../model/types';
+import { arg, flag, psCommand } from './command';
+import { certificateFiles, issuedFileNeeds } from './issuer-notes';
+import { psList, psQuote } from './quote';
+import { ScriptDoc } from './script';
+import { getCertificates, getFileThumbprint, getPfxThumbprint, getPlannedCertificate, getServiceList, onThisServer, testPlannedNames } from './snippets';
+import { versionTraits } from './version-table';
+
+/** Where the certificate comes from on this server. */
+export type InstallSource = 'issuedCertificate' | 'pfx';
+
+/** `Import-ExchangeCertificate` reading `$sourceFile` the way the version can. */
+export function importLine(version: ExchangeVersion, withPassword: boolean): string {
+  const password = withPassword ? [arg('Password', '$password')] : [];
+  const args =
+    versionTraits(version).files.import === 'path'
+      ? [arg('Path', '$sourceFile'), ...password]
+      : [arg('FileData', '([Byte[]][System.IO.File]::ReadAllBytes($sourceFile))'), ...password, ...onThisServer(version, 'Import-ExchangeCertificate')];
+  return `${psCommand(version, 'Import-ExchangeCertificate', args)} | Out-Null`;
+}
+
+/** Adds the ACM Private CA chain from `$chainFile` to this server's Root / CA stores. */
+function trustChainLines(): string[] {
+  return [
+    'if (-not (Test-Path -LiteralPath $chainFile)) {',
+    "    throw ('Save the certificate chain as ' + $chainFile + ' first (see the header).')",
+    '}',
+    '$pem = [System.IO.File]::ReadAllText($chainFile)',
+    "foreach ($block in [regex]::Matches($pem, '-----BEGIN CERTIFICATE-----([^-]+)-----END CERTIFICATE-----')) {",
+    "    $bytes = [System.Convert]::FromBase64String(($block.Groups[1].Value -replace '\\s', ''))",
+    '    $ca = New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList (,$bytes)',
+    "    if ($ca.Subject -eq $ca.Issuer) { $storeName = 'Root' } else { $storeName = 'CA' }",
+    "    $store = New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Store -ArgumentList $storeName, 'LocalMachine'",
+    "    $store.Open('ReadWrite')",
+    '    if (@($store.Certificates | Where-Object { $_.Thumbprint -eq $ca.Thumbprint }).Count -eq 0) {',
+    '        $store.Add($ca)',
+    "        Write-Host ('Trusted ' + $ca.Subject + ' (LocalMachine\\' + $storeName + ').')",
+    '    } else {',
+    "        Write-Host ($ca.Subject + ' is already in LocalMachine\\' + $storeName + '.')",
+    '    }',
+    '    $store.Close()',
+    '}',
+  ];
+}
+
+/** Enables the planned services on `$thumbprint`, only those not yet enabled. */
+export function enableLines(version: ExchangeVersion, services: readonly ExchangeService[]): string[] {
+  if (services.length === 0) return [];
+  const force = services.includes(ExchangeService.SMTP) ? [flag('Force')] : [];
+  return [
+    '',
+    `$plannedServices = @(${psList(services)})`,
+    '$enabled = Get-ServiceList $certificate',
+    '$missing = @($plannedServices | Where-Object { $enabled -notcontains $_ })',
+    'if ($missing.Count -eq 0) {',
+    "    Write-Host ('Already enabled for ' + ($plannedServices -join ', ') + '; nothing to change.')",
+    '} else {',
+    `    ${psCommand(version, 'Enable-ExchangeCertificate', [arg('Thumbprint', '$thumbprint'), arg('Services', psList(services)), ...force, ...onThisServer(version, 'Enable-ExchangeCertificate')])}`,
+    "    Write-Host ('Enabled ' + $thumbprint + ' for ' + ($plannedServices -join ', ') + '.')",
+    '}',
+  ];
+}
+
+function serviceNotes(cert: PlannedCertificate, viaSite: boolean): string[] {
+  const out: string[] = [];
+  if (cert.services.includes(ExchangeService.IIS)) {
+    out.push('Enabling IIS binds the certificate to the Default Web Site on port 443 and turns Require SSL on for it (the script does not pass -DoNotRequireSsl, so SSL stays required).');
+  }
+  if (cert.services.includes(ExchangeService.SMTP)) {
+    out.push('Enabling SMTP with -Force replaces the default SMTP certificate (the one transport offers for STARTTLS) without the confirmation prompt.');
+  }
+  if (cert.services.length === 0 && viaSite) {
+    out.push('This certificate is enabled for no Exchange service: the Autodiscover web site script binds it in IIS on its own address.');
+  }
+  return out;
+}
+
+export function installScript(plan: ExchangePlan, cert: PlannedCertificate, server: string, source: InstallSource): ScriptDoc {
+  const version = plan.exchangeVersion;
+  const f = certificateFiles(cert);
+  const first = plan.servers[0].name;
+  const fromIssued = source === 'issuedCertificate';
+  const chain = fromIssued && plan.issuer.kind === 'acmPrivateCa';
+  const generatedLocally = cert.requestSource.kind === 'generateLocally';
+  const enabling = cert.services.length > 0 ? `, then enables it for ${cert.services.join(', ')}` : '';
+  return {
+    slug: fromIssued ? `complete-${cert.id}-certificate` : `import-${cert.id}-certificate-${server.toLowerCase()}`,
+    summary: fromIssued
+      ? `Completes the ${cert.id} certificate request on ${server} with the issued certificate${enabling}.`
+      : `Imports the ${cert.id} certificate with its key from ${f.pfx} on ${server}${enabling}.`,
+    title: fromIssued ? `complete the ${cert.id} certificate request and enable it` : `import the ${cert.id} certificate (PFX) and enable it`,
+    server,
+    exchangeShell: true,
+    does: [
+      ...(chain ? [`Adds the ACM Private CA chain from ${f.chain} to this server's certificate stores.`] : []),
+      fromIssued
+        ? `Reads the thumbprint from ${f.issued} (the certificate whose CN is ${cert.subject.commonName}), checks that exactly one pending request with the planned names waits on this server, and imports the certificate, which completes that request.`
+        : `Reads the thumbprint from ${f.pfx} and imports the certificate with its private key.`,
+      `Checks that the installed certificate carries exactly the planned names: ${cert.names.join(', ')}${enabling}.`,
+    ],
+    needs: fromIssued
+      ? [...issuedFileNeeds(plan.issuer, cert), `The pending request made by the request script on ${server}.`]
+      : generatedLocally
+        ? [`${f.pfx} in this folder: the issued certificate joined with the key generated off the server (for example openssl pkcs12 -export -inkey <key> -in ${f.issued} -out ${f.pfx}), protected by a password you are asked for.`]
+        : [`${f.pfx} in this folder, written by the export script on ${first} (copy the whole scripts folder), and its password (asked for; never stored).`],
+    notes: serviceNotes(cert, cert.bindings.some((b) => b.createsWebSite)),
+    rerun: 'a certificate that is already imported is reported and not imported again; services already enabled are left as they are.',
+    functions: [testPlannedNames(), getPlannedCertificate(version), fromIssued ? getFileThumbprint() : getPfxThumbprint(), getServiceList()],
+    body: [
+      `$names = @(${psList(cert.names)})`,
+      `$commonName = ${psQuote(cert.subject.commonName)}`,
+      `$sourceFile = Join-Path -Path $here -ChildPath ${psQuote(fromIssued ? f.issued : f.pfx)}`,
+      ...(chain ? [`$chainFile = Join-Path -Path $here -ChildPath ${psQuote(f.chain)}`, '', ...trustChainLines()] : []),
+      '',
+      'if (-not (Test-Path -LiteralPath $sourceFile)) {',
+      "    throw ('Put ' + $sourceFile + ' in place first (see the header of this script).')",
+      '}',
+      ...(fromIssued
+        ? ['$thumbprint = Get-FileThumbprint -File $sourceFile -CommonName $commonName']
+        : [`$password = Read-Host -AsSecureString -Prompt ${psQuote(`Password of ${f.pfx}`)}`, '$thumbprint = Get-PfxThumbprint -File $sourceFile -Password $password']),
+      `$existing = @(${getCertificates(version)} | Where-Object { $_.Thumbprint -eq $thumbprint })`,
+      'if ($existing.Count -gt 0) {',
+      "    Write-Host ('Certificate ' + $thumbprint + ' is already installed on this server; not importing it again.')",
+      '} else {',
+      ...(fromIssued
+        ? [
+            '    $pending = @(Get-PlannedCertificate -Names $names -Pending)',
+            '    if ($pending.Count -eq 0) {',
+            "        throw 'No pending request with the planned names on this server: the issued certificate only completes the request made here (run the request script first, or import a PFX).'",
+            '    }',
+            '    if ($pending.Count -gt 1) {',
+            "        throw ('Several pending requests carry the planned names (' + (($pending | ForEach-Object { $_.Thumbprint }) -join ', ') + '); remove the stale ones with Remove-ExchangeCertificate -Thumbprint <thumbprint> and run this script again.')",
+            '    }',
+          ]
+        : []),
+      `    ${importLine(version, !fromIssued)}`,
+      "    Write-Host ('Imported certificate ' + $thumbprint + '.')",
+      '}',
+      `$certificate = ${getCertificates(version, '$thumbprint')}`,
+      'if (-not (Test-PlannedNames $certificate $names)) {',
+      "    throw ('Certificate ' + $thumbprint + ' carries ' + (($certificate.CertificateDomains | ForEach-Object { [string]$_ }) -join ', ') + ', not the planned ' + ($names -join ', ') + '.')",
+      '}',
+      ...enableLines(version, cert.services),
+    ],
+  };
+}

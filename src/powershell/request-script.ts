@@ -1,0 +1,104 @@
+/**
+ * The request step: `New-ExchangeCertificate -GenerateRequest` with the planned names,
+ * subject, friendly name and key size, saved the way the version can. The renewal script
+ * is the same step with a renewal header (`renewal: true`): same settings, new key.
+ */
+import { ExchangeVersion } from '../exchange-version';
+import { ExchangePlan, PlannedCertificate } from '../model/types';
+import { PsArg, arg, flag, psCommand } from './command';
+import { certificateFiles, howTheRequestIsSigned } from './issuer-notes';
+import { psList, psQuote } from './quote';
+import { ScriptDoc } from './script';
+import { getPlannedCertificate, onThisServer, testPlannedNames } from './snippets';
+import { versionTraits } from './version-table';
+
+/** The request arguments every version shares. */
+function requestArgs(cert: PlannedCertificate): PsArg[] {
+  return [
+    flag('GenerateRequest'),
+    arg('DomainName', psList(cert.names)),
+    arg('SubjectName', psQuote(cert.subjectName)),
+    arg('FriendlyName', psQuote(cert.friendlyName)),
+    arg('KeySize', String(cert.keySize)),
+    ...(cert.privateKeyExportable ? [arg('PrivateKeyExportable', '$true')] : []),
+  ];
+}
+
+/** The lines that make the request and leave it in `$requestFile`. */
+export function requestLines(version: ExchangeVersion, cert: PlannedCertificate): string[] {
+  const mode = versionTraits(version).files.request;
+  if (mode === 'path') {
+    return [`${psCommand(version, 'New-ExchangeCertificate', [...requestArgs(cert).slice(0, 1), arg('Path', '$requestFile'), ...requestArgs(cert).slice(1)])} | Out-Null`];
+  }
+  return [
+    `$request = ${psCommand(version, 'New-ExchangeCertificate', [...requestArgs(cert), ...onThisServer(version, 'New-ExchangeCertificate')])}`,
+    '[System.IO.File]::WriteAllText($requestFile, [string]$request, [System.Text.Encoding]::ASCII)',
+  ];
+}
+
+export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, options: { renewal: boolean }): ScriptDoc {
+  const version = plan.exchangeVersion;
+  const server = plan.servers[0].name;
+  const f = certificateFiles(cert);
+  const signing = howTheRequestIsSigned(plan.issuer, cert);
+  const saving = {
+    path: `${version.displayName} writes the request file itself (New-ExchangeCertificate -Path).`,
+    returnedText: `${version.displayName} returns the request as text; the script writes it to ${f.request} (ASCII, the form CAs accept). -RequestFile is not used: it needs a UNC path and is gone from 2016 CU23, 2019 CU12 and SE.`,
+  }[versionTraits(version).files.request];
+  const renewal = options.renewal;
+  return {
+    slug: renewal ? `renew-${cert.id}-certificate` : `request-${cert.id}-certificate`,
+    summary: renewal
+      ? `Renewal: a new request for the ${cert.id} certificate with the same names and settings (run when due).`
+      : `Creates the ${cert.id} certificate request on ${server} (${cert.names.join(', ')}).`,
+    title: renewal
+      ? `RENEWAL of the ${cert.id} certificate: a new request with the same settings (run it when the renewal is due, not during the first setup)`
+      : `request the ${cert.id} certificate`,
+    server,
+    exchangeShell: true,
+    does: [
+      `Creates a certificate request with a new ${cert.keySize}-bit RSA key held on ${server}${cert.privateKeyExportable ? ' (exportable, for the other servers or the reverse proxy)' : ''}.`,
+      `Names: ${cert.names.join(', ')}.`,
+      `Subject: ${cert.subjectName}; friendly name: ${cert.friendlyName}.`,
+      `Saves the request as ${f.request} next to this script. ${saving}`,
+      ...(renewal
+        ? [
+            `Renewal: the same names, subject and key size as the first request. After it, run the same scripts as the first time from the complete step on (complete, ${plan.servers.length > 1 || cert.exportPfx ? 'export, import on the other servers, ' : ''}verify); replace ${f.issued} with the new certificate first.`,
+            `Renewal is due ${cert.renewBeforeDays} days before the certificate expires${cert.renewalDate ? ` (planned: ${cert.renewalDate})` : ''}.`,
+          ]
+        : []),
+    ],
+    needs: [`${server} with ${version.displayName}.`, 'Nothing else: the key never leaves the server except in an exported, password-protected PFX.'],
+    notes: signing,
+    rerun: renewal
+      ? 'a request already pending for these names is reported and no second one is made.'
+      : 'nothing new is requested when a valid certificate or a pending request with these names already exists.',
+    functions: [testPlannedNames(), getPlannedCertificate(version)],
+    body: [
+      `$names = @(${psList(cert.names)})`,
+      `$requestFile = Join-Path -Path $here -ChildPath ${psQuote(f.request)}`,
+      '',
+      ...(renewal
+        ? []
+        : [
+            `$inPlace = @(Get-PlannedCertificate -Names $names | Where-Object { $_.NotAfter -gt [DateTime]::Now.AddDays(${cert.renewBeforeDays}) })`,
+            'if ($inPlace.Count -gt 0) {',
+            "    Write-Host ('A certificate with these names is already in place (thumbprint ' + $inPlace[0].Thumbprint + ', valid until ' + $inPlace[0].NotAfter + '); nothing to request. Use the renewal script when it is due.')",
+            '    return',
+            '}',
+          ]),
+      '$pending = @(Get-PlannedCertificate -Names $names -Pending)',
+      'if ($pending.Count -gt 0) {',
+      "    Write-Host ('A request for these names is already pending on this server (thumbprint ' + $pending[0].Thumbprint + '); not making another. Send ' + $requestFile + ' to the CA, or remove the stale request with Remove-ExchangeCertificate -Thumbprint ' + $pending[0].Thumbprint + ' and run this script again.')",
+      '    return',
+      '}',
+      'if (Test-Path -LiteralPath $requestFile) { Remove-Item -LiteralPath $requestFile }',
+      '',
+      ...requestLines(version, cert),
+      `$made = @(Get-PlannedCertificate -Names $names -Pending)`,
+      "if ($made.Count -ne 1) { throw 'The request was not found among the pending requests of this server.' }",
+      `Write-Host ('Request saved as ' + $requestFile + ' (pending request ' + $made[0].Thumbprint + ').')`,
+      ...signing.map((s) => `Write-Host ${psQuote(s)}`),
+    ],
+  };
+}

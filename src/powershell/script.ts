@@ -1,0 +1,75 @@
+/**
+ * One generated script as typed pieces: the README-style header (what, where, needs,
+ * next), the fixed safety prelude, the helper functions it uses, and the body lines.
+ * `renderScript()` turns it into text; plan values reach the text only through `psQuote`
+ * (body) or `commentText` (header).
+ */
+import { ExchangeVersion } from '../exchange-version';
+import { psQuote, commentText } from './quote';
+
+/** A generated script before numbering. */
+export interface ScriptDoc {
+  /** File name part after the number: 'request-exchange-certificate'. */
+  readonly slug: string;
+  /** One line for the review document. */
+  readonly summary: string;
+  /** Header title. */
+  readonly title: string;
+  /** The server it runs on (NetBIOS name); the script refuses to run elsewhere. */
+  readonly server: string;
+  /** Whether it needs the Exchange Management Shell (all but the CA and trust steps). */
+  readonly exchangeShell: boolean;
+  readonly does: readonly string[];
+  readonly needs: readonly string[];
+  readonly notes: readonly string[];
+  /** What happens when it runs a second time. */
+  readonly rerun: string;
+  /** PowerShell function definitions the body calls (from snippets.ts). */
+  readonly functions: readonly (readonly string[])[];
+  readonly body: readonly string[];
+}
+
+/** Numbered file name: `scripts/03-complete-exchange-certificate-server01.ps1`. */
+export function scriptPath(index: number, slug: string): string {
+  return `scripts/${String(index + 1).padStart(2, '0')}-${slug}.ps1`;
+}
+
+const RULE = `# ${'='.repeat(86)}`;
+
+/** The script's text, CRLF-free, ending in a newline. */
+export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName: string, next: string | undefined): string {
+  const bullet = (items: readonly string[]) => items.map((s) => `#   - ${commentText(s)}`);
+  const header = [
+    RULE,
+    `# ${commentText(fileName)}: ${commentText(doc.title)}`,
+    `# Run on: ${commentText(doc.server)}${doc.exchangeShell ? `, in the ${commentText(version.displayName)} Management Shell, as an Exchange administrator` : ', in Windows PowerShell as a local administrator'}.`,
+    '#',
+    '# What it does:',
+    ...bullet(doc.does),
+    '# What it needs:',
+    ...bullet(doc.needs),
+    ...(doc.notes.length > 0 ? ['# Good to know:', ...bullet(doc.notes)] : []),
+    `# Running it again: ${commentText(doc.rerun)}`,
+    `# Next: ${next ? `run ${commentText(next)}` : 'nothing; keep this folder for the renewal.'}`,
+    '# No password or private key is stored in this script; passwords are asked for when needed.',
+    RULE,
+  ];
+  const prelude = [
+    'Set-StrictMode -Version Latest',
+    "$ErrorActionPreference = 'Stop'",
+    '$here = Split-Path -Parent $MyInvocation.MyCommand.Path',
+    '',
+    `if ($env:COMPUTERNAME -ne ${psQuote(doc.server)}) {`,
+    `    throw (${psQuote(`This script is for ${doc.server}; this computer is `)} + $env:COMPUTERNAME + '.')`,
+    '}',
+    ...(doc.exchangeShell
+      ? [
+          "if (-not (Get-Command -Name 'Get-ExchangeCertificate' -ErrorAction 'SilentlyContinue')) {",
+          `    throw ${psQuote(`Run this script in the ${version.displayName} Management Shell.`)}`,
+          '}',
+        ]
+      : []),
+  ];
+  const functions = doc.functions.flatMap((f) => ['', ...f]);
+  return [...header, ...prelude, ...functions, '', ...doc.body].join('\n').replace(/[ \t]+\n/g, '\n') + '\n';
+}

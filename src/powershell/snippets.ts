@@ -1,0 +1,98 @@
+/**
+ * PowerShell helper functions the scripts share. They take every plan value as a
+ * parameter (never spliced in), are written for Windows PowerShell 2.0 (the shell of
+ * Exchange 2007 and 2010: no member enumeration, no `-in`, no `$PSScriptRoot`), and work on
+ * the deserialized objects of Exchange 2010+ remote sessions (values read through `[string]`).
+ */
+import { ExchangeVersion } from '../exchange-version';
+import { PsArg, arg, psCommand } from './command';
+import { acceptsParameter } from './version-table';
+
+/** `-Server $env:COMPUTERNAME` where the cmdlet has -Server (2010 and later), so the local server is meant. */
+export function onThisServer(version: ExchangeVersion, cmdlet: string): PsArg[] {
+  return acceptsParameter(version, cmdlet, 'Server') ? [arg('Server', '$env:COMPUTERNAME')] : [];
+}
+
+/** `Get-ExchangeCertificate` of this server. */
+export function getCertificates(version: ExchangeVersion, thumbprint?: string): string {
+  return psCommand(version, 'Get-ExchangeCertificate', [...(thumbprint ? [arg('Thumbprint', thumbprint)] : []), ...onThisServer(version, 'Get-ExchangeCertificate')]);
+}
+
+/** Test-PlannedNames: whether a certificate carries exactly the planned names. */
+export function testPlannedNames(): string[] {
+  return [
+    'function Test-PlannedNames($Certificate, [string[]]$Names) {',
+    '    $actual = @($Certificate.CertificateDomains | ForEach-Object { ([string]$_).ToLowerInvariant() } | Sort-Object -Unique)',
+    '    $wanted = @($Names | ForEach-Object { $_.ToLowerInvariant() } | Sort-Object -Unique)',
+    '    if ($actual.Count -ne $wanted.Count) { return $false }',
+    '    foreach ($name in $wanted) { if ($actual -notcontains $name) { return $false } }',
+    '    return $true',
+    '}',
+  ];
+}
+
+/** Get-PlannedCertificate: this server's certificates (or pending requests) with exactly the planned names. */
+export function getPlannedCertificate(version: ExchangeVersion): string[] {
+  return [
+    'function Get-PlannedCertificate([string[]]$Names, [switch]$Pending) {',
+    `    $all = @(${getCertificates(version)})`,
+    "    $all | Where-Object { (Test-PlannedNames $_ $Names) -and ((([string]$_.Status) -eq 'PendingRequest') -eq [bool]$Pending) }",
+    '}',
+  ];
+}
+
+/** Get-FileThumbprint: the thumbprint of the certificate for the planned CN in a .cer/.pem/.p7b file. */
+export function getFileThumbprint(): string[] {
+  return [
+    'function Get-FileThumbprint([string]$File, [string]$CommonName) {',
+    '    $collection = New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Certificate2Collection',
+    '    $collection.Import($File)',
+    '    $leaf = @($collection | Where-Object { $_.GetNameInfo([System.Security.Cryptography.X509Certificates.X509NameType]::SimpleName, $false) -eq $CommonName })',
+    '    if ($leaf.Count -ne 1) {',
+    "        throw ('Expected exactly one certificate for ' + $CommonName + ' in ' + $File + ', found ' + $leaf.Count + '.')",
+    '    }',
+    '    return $leaf[0].Thumbprint',
+    '}',
+  ];
+}
+
+/** Get-PfxThumbprint: the thumbprint of the certificate with the key in a PFX (the password stays a SecureString). */
+export function getPfxThumbprint(): string[] {
+  return [
+    'function Get-PfxThumbprint([string]$File, [System.Security.SecureString]$Password) {',
+    '    $pfx = New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList $File, $Password',
+    '    $thumbprint = $pfx.Thumbprint',
+    '    $pfx.Reset()',
+    '    return $thumbprint',
+    '}',
+  ];
+}
+
+/** Get-ServiceList: the services a certificate is enabled for, as a list ('IIS, SMTP' -> 'IIS','SMTP'). */
+export function getServiceList(): string[] {
+  return [
+    'function Get-ServiceList($Certificate) {',
+    "    @(([string]$Certificate.Services).Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ -ne '' -and $_ -ne 'None' })",
+    '}',
+  ];
+}
+
+/** Get-SingleCandidate: the one issued, unexpired certificate with the names (and services); refuses none or several. */
+export function getSingleCandidate(): string[] {
+  return [
+    'function Get-SingleCandidate([string[]]$Names, [string[]]$Services) {',
+    '    $candidates = @(Get-PlannedCertificate -Names $Names | Where-Object { $_.HasPrivateKey -and $_.NotAfter -gt [DateTime]::Now })',
+    '    if ($Services.Count -gt 0) {',
+    '        $candidates = @($candidates | Where-Object { $enabled = Get-ServiceList $_; @($Services | Where-Object { $enabled -notcontains $_ }).Count -eq 0 })',
+    '    }',
+    '    if ($candidates.Count -eq 0) {',
+    "        throw ('No valid certificate with the names ' + ($Names -join ', ') + ' (and services ' + ($Services -join ', ') + ') on this server.')",
+    '    }',
+    '    if ($candidates.Count -gt 1) {',
+    "        $list = ($candidates | ForEach-Object { $_.Thumbprint + ' (expires ' + $_.NotAfter + ')' }) -join '; '",
+    "        throw ('More than one certificate matches the plan: ' + $list + '. Remove the superseded one with Remove-ExchangeCertificate -Thumbprint <thumbprint> once the new one is enabled, then run this script again.')",
+    '    }',
+    '    return $candidates[0]',
+    '}',
+  ];
+}

@@ -1,0 +1,144 @@
+/**
+ * Verifies one server against the plan: which certificate serves each binding, its names,
+ * expiry and services, and every client URL. Prints what it finds and fails (throws, so
+ * the exit code is not zero) when anything differs from the plan.
+ */
+import { ExchangePlan, PlannedCertificate } from '../model/types';
+import { arg, psCommand, psTool } from './command';
+import { endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
+import { psList, psQuote } from './quote';
+import { ScriptDoc } from './script';
+import { getCertificates, getPlannedCertificate, getServiceList, getSingleCandidate, testPlannedNames } from './snippets';
+import { versionTraits } from './version-table';
+
+function compareSetting(): string[] {
+  return [
+    'function Compare-Setting([string]$What, $Actual, [string]$Expected) {',
+    "    $found = ([string]$Actual).TrimEnd('/')",
+    "    if ($found -eq $Expected.TrimEnd('/')) {",
+    "        Write-Host ('OK    ' + $What + ': ' + $found)",
+    '    } else {',
+    "        [void]$problems.Add($What + ' is ''' + $found + ''', the plan says ''' + $Expected + '''.')",
+    '    }',
+    '}',
+  ];
+}
+
+function showCertificate(): string[] {
+  return [
+    'function Show-Certificate($Certificate, [int]$RenewBeforeDays) {',
+    "    Write-Host ('      thumbprint ' + $Certificate.Thumbprint + ', expires ' + $Certificate.NotAfter + ', services ' + ((Get-ServiceList $Certificate) -join ', '))",
+    "    Write-Host ('      names ' + (($Certificate.CertificateDomains | ForEach-Object { [string]$_ }) -join ', '))",
+    '    if ($Certificate.NotAfter -lt [DateTime]::Now) {',
+    "        [void]$problems.Add('Certificate ' + $Certificate.Thumbprint + ' expired on ' + $Certificate.NotAfter + '.')",
+    '    } elseif ($Certificate.NotAfter -lt [DateTime]::Now.AddDays($RenewBeforeDays)) {',
+    "        Write-Warning ('Certificate ' + $Certificate.Thumbprint + ' expires on ' + $Certificate.NotAfter + ': run the renewal script now.')",
+    '    }',
+    '}',
+  ];
+}
+
+function certificateChecks(plan: ExchangePlan, cert: PlannedCertificate, server: string): string[] {
+  const version = plan.exchangeVersion;
+  const binding = cert.bindings.find((b) => b.server === server);
+  if (!binding) return [];
+  const label = psQuote(`${cert.id} certificate (${cert.names.join(', ')})`);
+  if (cert.services.length > 0) {
+    return [
+      `Write-Host ${psQuote(`Checking the ${cert.id} certificate: names ${cert.names.join(', ')}, services ${cert.services.join(', ')}`)}`,
+      'try {',
+      `    $certificate = Get-SingleCandidate -Names @(${psList(cert.names)}) -Services @(${psList(cert.services)})`,
+      `    Write-Host ('OK    ' + ${label})`,
+      `    Show-Certificate $certificate ${cert.renewBeforeDays}`,
+      '} catch {',
+      '    [void]$problems.Add($_.Exception.Message)',
+      '}',
+    ];
+  }
+  const ip = psQuote(binding.ipAddress ?? '');
+  const boundThumbprint =
+    versionTraits(version).iis === 'webAdministration'
+      ? [
+          'Import-Module -Name WebAdministration',
+          `$bindingPath = 'IIS:\\SslBindings\\' + ${ip} + '!443'`,
+          "$bound = ''",
+          'if (Test-Path -LiteralPath $bindingPath) { $bound = [string](Get-Item -LiteralPath $bindingPath).Thumbprint }',
+        ]
+      : [
+          `$shown = @(${psTool(version, 'netsh.exe', ["'http'", "'show'", "'sslcert'", `('ipport=' + ${ip} + ':443')`])}) -join ' '`,
+          "$bound = ''",
+          "$hash = [regex]::Match($shown, 'Certificate Hash\\s*:\\s*([0-9a-fA-F]+)')",
+          'if ($hash.Success) { $bound = $hash.Groups[1].Value }',
+        ];
+  return [
+    `Write-Host ${psQuote(`Checking the ${cert.id} certificate on ${binding.webSite} (${binding.ipAddress}:443)`)}`,
+    ...boundThumbprint,
+    "if ($bound -eq '') {",
+    `    [void]$problems.Add(${psQuote(`No certificate is bound to ${binding.ipAddress}:443 (${binding.webSite}).`)})`,
+    '} else {',
+    `    $certificate = @(${getCertificates(version)} | Where-Object { $_.Thumbprint -eq $bound })`,
+    `    if ($certificate.Count -eq 0) {`,
+    `        [void]$problems.Add('The certificate bound to ' + ${ip} + ':443 (' + $bound + ') is not in this server''s store.')`,
+    `    } elseif (-not (Test-PlannedNames $certificate[0] @(${psList(cert.names)}))) {`,
+    `        [void]$problems.Add('The certificate bound to ' + ${ip} + ':443 (' + $bound + ') does not carry exactly ' + ${psQuote(cert.names.join(', '))} + '.')`,
+    '    } else {',
+    `        Write-Host ('OK    ' + ${label})`,
+    `        Show-Certificate $certificate[0] ${cert.renewBeforeDays}`,
+    '    }',
+    '}',
+  ];
+}
+
+export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
+  const version = plan.exchangeVersion;
+  const endpoints = endpointsOf(plan, server);
+  const urlChecks: string[] = [];
+  for (const e of endpoints.filter(isVirtualDirectory)) {
+    const identity = virtualDirectoryIdentity(server, e.service);
+    urlChecks.push(`$vdir = ${psCommand(version, `Get-${VIRTUAL_DIRECTORIES[e.service].noun}`, [arg('Identity', psQuote(identity))])}`);
+    urlChecks.push(`Compare-Setting ${psQuote(`${e.service} internal URL`)} $vdir.InternalUrl ${psQuote(e.internalUrl)}`);
+    if (e.externalUrl) urlChecks.push(`Compare-Setting ${psQuote(`${e.service} external URL`)} $vdir.ExternalUrl ${psQuote(e.externalUrl)}`);
+  }
+  const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
+  if (oa?.externalHostname) {
+    urlChecks.push(`$outlookAnywhere = ${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(outlookAnywhereIdentity(server)))])}`);
+    urlChecks.push(`Compare-Setting 'Outlook Anywhere external host name' $outlookAnywhere.ExternalHostname ${psQuote(oa.externalHostname)}`);
+    if (versionTraits(version).outlookAnywhere === 'internalAndExternal') {
+      urlChecks.push(`Compare-Setting 'Outlook Anywhere internal host name' $outlookAnywhere.InternalHostname ${psQuote(oa.internalHostname)}`);
+    }
+  }
+  const scp = endpoints.find((e) => e.service === 'Autodiscover');
+  if (scp) {
+    urlChecks.push(`$clientAccess = ${psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(server))])}`);
+    urlChecks.push(`Compare-Setting 'Autodiscover SCP (AutoDiscoverServiceInternalUri)' $clientAccess.AutoDiscoverServiceInternalUri ${psQuote(scp.internalUrl)}`);
+  }
+  const certs = plan.certificates.filter((c) => c.bindings.some((b) => b.server === server));
+  return {
+    slug: `verify-${server.toLowerCase()}`,
+    summary: `Checks ${server} against the plan (certificates, names, expiry, services, URLs) and fails on any difference.`,
+    title: 'verify the certificates and URLs against the plan',
+    server,
+    exchangeShell: true,
+    does: [
+      ...certs.map((c) => `Finds the ${c.id} certificate (${c.names.join(', ')}) ${c.services.length > 0 ? `enabled for ${c.services.join(', ')}` : 'bound to its web site'} and lists its thumbprint, names, expiry and services.`),
+      'Reads every client URL, the Outlook Anywhere host names and the SCP, and compares them with the plan.',
+      'Fails (the script throws, exit code 1) listing every difference; warns when a certificate is within its renewal window.',
+    ],
+    needs: ['The earlier scripts for this server have run.'],
+    notes: [],
+    rerun: 'it only reads; run it as often as you like (for example from a monitoring job).',
+    functions: [testPlannedNames(), getPlannedCertificate(version), getServiceList(), getSingleCandidate(), compareSetting(), showCertificate()],
+    body: [
+      '$problems = New-Object -TypeName System.Collections.ArrayList',
+      '',
+      ...certs.flatMap((c) => [...certificateChecks(plan, c, server), '']),
+      ...urlChecks,
+      '',
+      'if ($problems.Count -gt 0) {',
+      '    $problems | ForEach-Object { Write-Warning $_ }',
+      `    throw (${psQuote(`${server} differs from the plan in `)} + $problems.Count + ' place(s); see the warnings above.')`,
+      '}',
+      `Write-Host ${psQuote(`${server} matches the plan.`)}`,
+    ],
+  };
+}

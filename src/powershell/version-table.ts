@@ -1,0 +1,224 @@
+/**
+ * What each Exchange version's shell accepts for the steps the scripts take: the cmdlets,
+ * their parameters, the external tools on that version's Windows, and how files move in
+ * and out of the certificate cmdlets. Every command the scripts emit is built through
+ * `psCommand()` (command.ts), which refuses a cmdlet or parameter this table does not list
+ * for the version, and the tests check every command of every script against it.
+ *
+ * Sources: Microsoft's Exchange PowerShell reference (exchangepowershell module pages and
+ * the 2007/2010/2013 "previous versions" pages), summarised in DOMAIN.md section 4.
+ * Where a parameter exists only in some cumulative updates (`-RequestFile` and `-FileName`
+ * exist in 2013, 2016 up to CU22 and 2019 up to CU11), the table lists only what works on
+ * every update of the version, so a script never depends on a CU the plan does not know.
+ */
+import { ExchangeVersion } from '../exchange-version';
+
+export type VersionName = '2007' | '2010' | '2013' | '2016' | '2019' | 'SE';
+
+/** Cmdlet name -> the parameters the scripts may pass to it. */
+export type CmdletTable = Readonly<Record<string, readonly string[]>>;
+
+/**
+ * How a version's certificate cmdlets read and write files. 2013 (and 2016 up to CU22,
+ * 2019 up to CU11) also has `-RequestFile` / `-FileName`, but those take UNC paths that the
+ * Exchange process must reach; the byte/text forms work on every update, so the scripts use
+ * them from 2010 on.
+ */
+export interface FileHandling {
+  /** `New-ExchangeCertificate -GenerateRequest`: 'path' (2007 `-Path`) or 'returnedText' (2010+: the script writes the returned text). */
+  readonly request: 'path' | 'returnedText';
+  /** `Import-ExchangeCertificate`: 'path' (2007 `-Path`) or 'fileData' (2010+: `-FileData` bytes). */
+  readonly import: 'path' | 'fileData';
+  /** `Export-ExchangeCertificate`: 'path' (2007 `-Path`) or 'fileData' (2010+: the returned `.FileData` bytes). */
+  readonly export: 'path' | 'fileData';
+}
+
+/** Facts about a version's shell the scripts branch on. */
+export interface VersionTraits {
+  readonly files: FileHandling;
+  /** Cmdlet that sets the SCP (`AutoDiscoverServiceInternalUri`). */
+  readonly autodiscoverInternalUri: 'ClientAccessServer' | 'ClientAccessService';
+  /** 2007/2010: `Enable-OutlookAnywhere` first, then `Set-OutlookAnywhere`; 2013+: only `Set-OutlookAnywhere` with internal and external settings. */
+  readonly outlookAnywhere: 'enableThenSet' | 'internalAndExternal';
+  /**
+   * IIS tooling for the second web site: 'iis6or7' (Exchange 2007 runs on Windows Server
+   * 2003 with IIS 6 or on Windows Server 2008 with IIS 7; no WebAdministration module),
+   * 'webAdministration' (2010 and later on Windows Server 2008 R2 or later).
+   */
+  readonly iis: 'iis6or7' | 'webAdministration';
+}
+
+const COMMON = ['ErrorAction', 'WarningAction', 'Confirm', 'WhatIf'];
+
+const VDIR_URLS = ['Identity', 'InternalUrl', 'ExternalUrl'];
+
+/** Cmdlets of every version (2007 onwards). */
+const BASE_2007: CmdletTable = {
+  'Get-ExchangeCertificate': ['Thumbprint'],
+  'New-ExchangeCertificate': ['GenerateRequest', 'Path', 'DomainName', 'SubjectName', 'FriendlyName', 'KeySize', 'PrivateKeyExportable', 'BinaryEncoded', 'Force'],
+  'Import-ExchangeCertificate': ['Path', 'Password'],
+  'Enable-ExchangeCertificate': ['Thumbprint', 'Services', 'Force', 'DoNotRequireSsl'],
+  'Export-ExchangeCertificate': ['Thumbprint', 'Path', 'BinaryEncoded', 'Password', 'Force'],
+  'Get-OwaVirtualDirectory': ['Identity'],
+  'Set-OwaVirtualDirectory': VDIR_URLS,
+  'Get-WebServicesVirtualDirectory': ['Identity'],
+  'Set-WebServicesVirtualDirectory': VDIR_URLS,
+  'Get-OabVirtualDirectory': ['Identity'],
+  'Set-OabVirtualDirectory': VDIR_URLS,
+  'Get-ActiveSyncVirtualDirectory': ['Identity'],
+  'Set-ActiveSyncVirtualDirectory': VDIR_URLS,
+  'Get-OutlookAnywhere': ['Identity', 'Server'],
+  'Enable-OutlookAnywhere': ['Server', 'ExternalHostname', 'ClientAuthenticationMethod', 'SSLOffloading'],
+  'Set-OutlookAnywhere': ['Identity', 'ExternalHostname', 'ClientAuthenticationMethod', 'SSLOffloading'],
+  'Get-ClientAccessServer': ['Identity'],
+  'Set-ClientAccessServer': ['Identity', 'AutoDiscoverServiceInternalUri'],
+  'Get-AutodiscoverVirtualDirectory': ['Identity', 'Server'],
+  'New-AutodiscoverVirtualDirectory': ['WebSiteName', 'BasicAuthentication', 'WindowsAuthentication'],
+};
+
+function without(table: CmdletTable, cmdlet: string, params: readonly string[]): CmdletTable {
+  return { ...table, [cmdlet]: table[cmdlet].filter((p) => !params.includes(p)) };
+}
+function adding(table: CmdletTable, cmdlet: string, params: readonly string[]): CmdletTable {
+  return { ...table, [cmdlet]: [...(table[cmdlet] ?? []), ...params] };
+}
+function dropping(table: CmdletTable, cmdlets: readonly string[]): CmdletTable {
+  return Object.fromEntries(Object.entries(table).filter(([k]) => !cmdlets.includes(k)));
+}
+
+/** 2010: request returned as text, import with -FileData, export returns FileData; ECP; -Server. */
+let t2010: CmdletTable = BASE_2007;
+t2010 = without(t2010, 'New-ExchangeCertificate', ['Path']);
+t2010 = adding(t2010, 'New-ExchangeCertificate', ['Server']);
+t2010 = { ...t2010, 'Import-ExchangeCertificate': ['FileData', 'Password', 'PrivateKeyExportable', 'Server'] };
+t2010 = { ...t2010, 'Export-ExchangeCertificate': ['Thumbprint', 'BinaryEncoded', 'Password', 'Server'] };
+t2010 = adding(t2010, 'Enable-ExchangeCertificate', ['Server']);
+t2010 = adding(t2010, 'Get-ExchangeCertificate', ['Server']);
+t2010 = { ...t2010, 'Get-EcpVirtualDirectory': ['Identity'], 'Set-EcpVirtualDirectory': VDIR_URLS };
+
+/** 2013: -RequestFile and -FileName (UNC paths), MAPI over HTTP, Outlook Anywhere internal and external settings. */
+let t2013: CmdletTable = t2010;
+t2013 = adding(t2013, 'New-ExchangeCertificate', ['RequestFile']);
+t2013 = adding(t2013, 'Import-ExchangeCertificate', ['FileName']);
+t2013 = adding(t2013, 'Export-ExchangeCertificate', ['FileName']);
+t2013 = dropping(t2013, ['Enable-OutlookAnywhere']);
+t2013 = {
+  ...t2013,
+  'Set-OutlookAnywhere': ['Identity', 'ExternalHostname', 'InternalHostname', 'ExternalClientsRequireSsl', 'InternalClientsRequireSsl', 'ExternalClientAuthenticationMethod', 'InternalClientAuthenticationMethod', 'SSLOffloading'],
+  'Get-MapiVirtualDirectory': ['Identity'],
+  'Set-MapiVirtualDirectory': VDIR_URLS,
+};
+
+/**
+ * 2016, 2019, SE: -RequestFile and -FileName are gone from 2016 CU23 / 2019 CU12 / SE, so
+ * they are left out for the whole version; Set-ClientAccessService replaces
+ * Set-ClientAccessServer.
+ */
+let t2016: CmdletTable = t2013;
+t2016 = without(t2016, 'New-ExchangeCertificate', ['RequestFile']);
+t2016 = without(t2016, 'Import-ExchangeCertificate', ['FileName']);
+t2016 = without(t2016, 'Export-ExchangeCertificate', ['FileName']);
+t2016 = dropping(t2016, ['Get-ClientAccessServer', 'Set-ClientAccessServer']);
+t2016 = { ...t2016, 'Get-ClientAccessService': ['Identity'], 'Set-ClientAccessService': ['Identity', 'AutoDiscoverServiceInternalUri'] };
+
+/** The Exchange cmdlets and parameters each version accepts for these steps. */
+export const EXCHANGE_CMDLETS: Readonly<Record<VersionName, CmdletTable>> = {
+  '2007': BASE_2007,
+  '2010': t2010,
+  '2013': t2013,
+  '2016': t2016,
+  '2019': t2016,
+  SE: t2016,
+};
+
+/** Windows PowerShell 2.0 cmdlets the scripts use (2.0 is the oldest shell they run in). */
+export const SHELL_CMDLETS: CmdletTable = {
+  'Set-StrictMode': ['Version'],
+  'Split-Path': ['Parent'],
+  'Join-Path': ['Path', 'ChildPath'],
+  'Test-Path': ['LiteralPath'],
+  'Get-Command': ['Name'],
+  'Get-Item': ['LiteralPath'],
+  'Get-ItemProperty': ['LiteralPath'],
+  'New-Item': ['Path', 'ItemType', 'Value'],
+  'Read-Host': ['Prompt', 'AsSecureString'],
+  'Write-Host': ['Object', 'ForegroundColor'],
+  'Write-Warning': ['Message'],
+  'Where-Object': [],
+  'ForEach-Object': [],
+  'Sort-Object': ['Unique', 'Property', 'Descending'],
+  'Select-Object': ['First'],
+  'Out-Null': [],
+  'New-Object': ['TypeName', 'ArgumentList'],
+  'Remove-Item': ['LiteralPath'],
+  'Format-List': ['Property'],
+};
+
+/** The IIS WebAdministration module (Windows Server 2008 R2 / IIS 7.5 and later). */
+export const WEB_ADMINISTRATION_CMDLETS: CmdletTable = {
+  'Import-Module': ['Name'],
+  'Get-Website': ['Name'],
+  'New-Website': ['Name', 'PhysicalPath', 'IPAddress', 'Port', 'Ssl'],
+};
+
+/** Programs the scripts call, per version (Exchange 2007 may have IIS 6: no appcmd there, iisweb.vbs instead). */
+export const EXTERNAL_TOOLS: Readonly<Record<VersionName, readonly string[]>> = {
+  '2007': ['certreq.exe', 'certutil.exe', 'netsh.exe', 'appcmd.exe', 'cscript.exe'],
+  '2010': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
+  '2013': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
+  '2016': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
+  '2019': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
+  SE: ['certreq.exe', 'certutil.exe', 'netsh.exe'],
+};
+
+const TRAITS: Readonly<Record<VersionName, VersionTraits>> = {
+  '2007': { files: { request: 'path', import: 'path', export: 'path' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'iis6or7' },
+  '2010': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'webAdministration' },
+  '2013': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
+  '2016': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
+  '2019': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
+  SE: { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
+};
+
+function nameOf(version: ExchangeVersion | VersionName): VersionName {
+  const name = typeof version === 'string' ? version : version.name;
+  if (!(name in TRAITS)) throw new Error(`No PowerShell table for Exchange version '${name}'`);
+  return name as VersionName;
+}
+
+/** The shell facts of a version. */
+export function versionTraits(version: ExchangeVersion | VersionName): VersionTraits {
+  return TRAITS[nameOf(version)];
+}
+
+/** Every cmdlet a script for this version may call, with its parameters (Exchange, shell, IIS). */
+export function cmdletsFor(version: ExchangeVersion | VersionName): CmdletTable {
+  const name = nameOf(version);
+  return {
+    ...SHELL_CMDLETS,
+    ...(TRAITS[name].iis === 'webAdministration' ? WEB_ADMINISTRATION_CMDLETS : {}),
+    ...EXCHANGE_CMDLETS[name],
+  };
+}
+
+/** Whether `cmdlet -parameter` is valid on the version (common parameters such as -ErrorAction always are). */
+export function acceptsParameter(version: ExchangeVersion | VersionName, cmdlet: string, parameter: string): boolean {
+  const params = findCmdlet(version, cmdlet);
+  if (!params) return false;
+  const p = parameter.toLowerCase();
+  return COMMON.some((c) => c.toLowerCase() === p) || params.some((c) => c.toLowerCase() === p);
+}
+
+/** The parameters of a cmdlet on a version, or undefined when the version does not have it (names compare case-insensitively). */
+export function findCmdlet(version: ExchangeVersion | VersionName, cmdlet: string): readonly string[] | undefined {
+  const table = cmdletsFor(version);
+  const key = Object.keys(table).find((k) => k.toLowerCase() === cmdlet.toLowerCase());
+  return key === undefined ? undefined : table[key];
+}
+
+/** Whether a program is available to scripts of the version. */
+export function hasTool(version: ExchangeVersion | VersionName, tool: string): boolean {
+  return EXTERNAL_TOOLS[nameOf(version)].some((t) => t.toLowerCase() === tool.toLowerCase());
+}
+
+export const VERSION_NAMES: readonly VersionName[] = ['2007', '2010', '2013', '2016', '2019', 'SE'];
