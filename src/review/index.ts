@@ -14,7 +14,7 @@ export { AutodiscoverWalk, WalkStep, autodiscoverWalks } from './autodiscover-wa
 export { ClientKind } from './client-kind';
 export { CoverageResult, CoverageRow, CoverageService, coverageMatrix } from './coverage';
 export { OUTLOOK_GENERATIONS, OutlookGeneration, OutlookGenerationId } from './outlook-generations';
-export { PLAN_SCHEMA_VERSION, planJson } from './plan-json';
+export { PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION, planJson } from './plan-json';
 export { ReviewVerdict, reviewVerdict } from './verdict';
 
 /** Paths of the review files at the root of the plan's asset folder. */

@@ -8,10 +8,14 @@ import { GeneratedFile } from '../output/generated-file';
 import { autodiscoverWalks, AutodiscoverWalk } from './autodiscover-walk';
 import { keyText, lifetimeText, renewalText, requestSourceJson, requestSourceText } from './certificate-facts';
 import { coverageMatrix, CoverageRow } from './coverage';
+import schemaJson from './plan-schema.json';
 import { reviewVerdict } from './verdict';
 
 /** Bumped when a field changes meaning or goes away; new optional fields keep the version. */
 export const PLAN_SCHEMA_VERSION = 1;
+
+/** The JSON Schema (draft 2020-12) plan.json follows, for tools that validate it (Ajv2020). */
+export const PLAN_JSON_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

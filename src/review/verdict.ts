@@ -23,14 +23,23 @@ export function reviewVerdict(rows: readonly CoverageRow[]): ReviewVerdict {
   const parts = [warnings.length === 0 ? 'No certificate warning for any client' : plural(warnings.length, 'warning')];
   if (prompts.length > 0) parts.push(plural(prompts.length, 'redirect prompt'));
   if (risks.length > 0) parts.push(`${plural(risks.length, 'risk')} outside the plan`);
-  const line = (kind: string, r: CoverageRow) => `${kind}: ${clientLabel(r.client)} ${where(r)} at ${r.hostname}: ${r.reason}`;
   return {
     warnings: warnings.length,
     redirectPrompts: prompts.length,
     risks: risks.length,
     headline: parts.join('; '),
-    details: [...warnings.map((r) => line('warning', r)), ...prompts.map((r) => line('redirect prompt', r)), ...risks.map((r) => line('risk', r))],
+    details: [...lines('warning', warnings), ...lines('redirect prompt', prompts), ...lines('risk', risks)],
   };
+}
+
+/** One line per kind of client and host name: 'warning: domain-joined OWA, EWS at server01.contoso.local: <why>'. */
+function lines(kind: string, rows: readonly CoverageRow[]): string[] {
+  const groups = new Map<string, CoverageRow[]>();
+  for (const r of rows) {
+    const key = `${r.client}|${r.hostname}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()].map((g) => `${kind}: ${clientLabel(g[0].client)} ${g.map(where).join(', ')} at ${g[0].hostname}: ${g[0].reason}`);
 }
 
 function where(r: CoverageRow): string {

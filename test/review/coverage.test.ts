@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildPlan, RootDomainResponder } from '../../src';
+import { coverageMatrix, CoverageRow } from '../../src/review';
+import { contoso, modernTwoServers } from '../fixtures/contoso';
+import {
+  autodiscoverNameMissing,
+  autodiscoverOnWrongSite,
+  autodiscoverRecordAtMailAddress,
+  internalUrlsOnServerName,
+  secondDomainBySrv,
+  secondDomainUncovered,
+  SEED_STRATEGIES,
+} from './known-bad-plans';
+
+const warnings = (rows: readonly CoverageRow[]) => rows.filter((r) => r.result === 'warning');
+const row = (rows: readonly CoverageRow[], match: Partial<CoverageRow>) => {
+  const found = rows.filter((r) => Object.entries(match).every(([k, v]) => (r as unknown as Record<string, unknown>)[k] === v));
+  assert.equal(found.length, 1, `expected one row matching ${JSON.stringify(match)}, found ${found.length}`);
+  return found[0];
+};
+
+describe('Contoso seed scenario, every strategy: no certificate warning for any client', () => {
+  for (const strategy of SEED_STRATEGIES) {
+    test(`${strategy}: external and domain-joined clients see no warning; the undeclared root domain is the only risk`, () => {
+      const rows = coverageMatrix(buildPlan(contoso(strategy)));
+      assert.deepEqual(warnings(rows).map((r) => `${r.client} ${r.service} ${r.step ?? ''} ${r.reason}`), []);
+      const risks = rows.filter((r) => r.result === 'risk');
+      assert.deepEqual(risks.map((r) => [r.client, r.step, r.hostname]), [['external', 'rootDomain', 'contoso.com']]);
+      // Every web service is reached by external clients with the certificate that names its host.
+      for (const service of ['OWA', 'EWS', 'OAB', 'ActiveSync', 'OutlookAnywhere'] as const) {
+        assert.equal(row(rows, { service, client: 'external' }).result, 'covered', `${service} external`);
+        // Split DNS: inside, the same public name resolves to the server.
+        if (service !== 'OutlookAnywhere') assert.match(row(rows, { service, client: 'domainJoined' }).dns, /^internal A 192\.168\.10\.11/);
+      }
+      // Domain-joined Outlook finds Autodiscover in the SCP, so the DNS steps are never reached inside.
+      assert.equal(row(rows, { step: 'scp', client: 'domainJoined' }).result, 'covered');
+      for (const step of ['rootDomain', 'autodiscoverHost', 'httpRedirect', 'srv'] as const) {
+        assert.equal(row(rows, { step, client: 'domainJoined', emailDomain: 'contoso.com' }).result, 'notReached');
+      }
+    });
+  }
+
+  test('SAN, single name and two certificates: external Outlook gets Autodiscover at autodiscover.contoso.com, silently', () => {
+    for (const strategy of ['sanCertificate', 'singleName', 'twoCertificates'] as const) {
+      const rows = coverageMatrix(buildPlan(contoso(strategy)));
+      const host = row(rows, { step: 'autodiscoverHost', client: 'external' });
+      assert.equal(host.result, 'covered', strategy);
+      assert.equal(host.certificateId, strategy === 'twoCertificates' ? 'autodiscover' : 'exchange');
+      assert.equal(host.answeredBy, strategy === 'twoCertificates' ? 'AutoDiscover on SERVER01' : 'Default Web Site on SERVER01');
+      assert.equal(row(rows, { step: 'httpRedirect', client: 'external' }).result, 'notReached');
+      assert.equal(row(rows, { step: 'srv', client: 'external' }).result, 'notReached');
+    }
+  });
+
+  test('SRV record: autodiscover.contoso.com falls through, the SRV target mail.contoso.com answers after a redirect prompt (external only)', () => {
+    const rows = coverageMatrix(buildPlan(contoso('srvRecord')));
+    assert.equal(row(rows, { step: 'autodiscoverHost', client: 'external' }).result, 'fallsThrough');
+    const srv = row(rows, { step: 'srv', client: 'external' });
+    assert.equal(srv.result, 'redirectPrompt');
+    assert.equal(srv.url, 'https://mail.contoso.com/Autodiscover/Autodiscover.xml');
+    assert.match(srv.reason, /Allow this website to configure/);
+    assert.equal(row(rows, { step: 'srv', client: 'domainJoined' }).result, 'notReached');
+  });
+
+  test('Exchange 2007: domain-joined Outlook uses RPC inside, so Outlook Anywhere is not reached; Exchange 2019 uses it and MAPI inside', () => {
+    assert.equal(row(coverageMatrix(buildPlan(contoso('sanCertificate'))), { service: 'OutlookAnywhere', client: 'domainJoined' }).result, 'notReached');
+    const modern = coverageMatrix(buildPlan(modernTwoServers()));
+    assert.equal(row(modern, { service: 'OutlookAnywhere', client: 'domainJoined' }).result, 'covered');
+    assert.equal(row(modern, { service: 'MAPI', client: 'domainJoined' }).result, 'covered');
+  });
+
+  test('two servers behind one name: one row per service and kind of client, listing both servers', () => {
+    const rows = coverageMatrix(buildPlan(modernTwoServers()));
+    assert.deepEqual(warnings(rows), []);
+    const owaInside = row(rows, { service: 'OWA', client: 'domainJoined' });
+    assert.deepEqual(owaInside.servers, ['EX01', 'EX02']);
+    assert.equal(owaInside.answeredBy, 'Default Web Site on EX01, EX02');
+    // fabrikam.com is on the SAN certificate as autodiscover.fabrikam.com.
+    assert.equal(row(rows, { step: 'autodiscoverHost', client: 'external', emailDomain: 'fabrikam.com' }).result, 'covered');
+  });
+});
+
+describe('known-bad plans show the warning an Exchange expert expects', () => {
+  test('autodiscover.contoso.com missing from the SAN certificate: external Outlook gets a certificate warning at the autodiscover host; inside, the SCP is fine', () => {
+    const rows = coverageMatrix(autodiscoverNameMissing());
+    assert.deepEqual(warnings(rows).map((r) => [r.client, r.step, r.hostname]), [['external', 'autodiscoverHost', 'autodiscover.contoso.com']]);
+    assert.match(warnings(rows)[0].reason, /certificate 'exchange' names mail\.contoso\.com, not autodiscover\.contoso\.com/);
+    assert.equal(row(rows, { step: 'scp', client: 'domainJoined' }).result, 'covered');
+  });
+
+  test('two certificates, autodiscover host answered by the Default Web Site: it presents the mail certificate', () => {
+    for (const plan of [autodiscoverOnWrongSite(), autodiscoverRecordAtMailAddress()]) {
+      const rows = coverageMatrix(plan);
+      const w = warnings(rows);
+      assert.deepEqual(w.map((r) => [r.client, r.step, r.hostname, r.answeredBy, r.certificateId]), [
+        ['external', 'autodiscoverHost', 'autodiscover.contoso.com', 'Default Web Site on SERVER01', 'mail'],
+      ]);
+      assert.match(w[0].reason, /names mail\.contoso\.com, not autodiscover\.contoso\.com/);
+    }
+  });
+
+  test('internal URLs and the SCP on server01.contoso.local with a public certificate: every domain-joined client gets a warning, external clients none', () => {
+    const rows = coverageMatrix(internalUrlsOnServerName());
+    const w = warnings(rows);
+    assert.ok(w.length > 0);
+    assert.ok(w.every((r) => r.client === 'domainJoined' && r.hostname === 'server01.contoso.local'));
+    assert.deepEqual(w.map((r) => r.step ?? r.service).sort(), ['ActiveSync', 'EWS', 'OAB', 'OWA', 'SMTP', 'scp']);
+    assert.match(row(rows, { step: 'scp', client: 'domainJoined' }).reason, /internal name, which no public CA may certify/);
+    assert.match(row(rows, { service: 'OWA', client: 'domainJoined' }).dns, /Active Directory DNS \(A 192\.168\.10\.11\)/);
+    assert.equal(rows.filter((r) => r.client === 'external' && r.result === 'warning').length, 0);
+  });
+
+  test('fabrikam.com with neither a SAN name nor an SRV record: external Outlook finds no Autodiscover for it', () => {
+    const rows = coverageMatrix(secondDomainUncovered());
+    const w = warnings(rows);
+    assert.deepEqual(w.map((r) => [r.client, r.step, r.emailDomain]), [['external', 'autodiscoverHost', 'fabrikam.com']]);
+    assert.match(w[0].reason, /autodiscover\.fabrikam\.com has no DNS record.*no step answers for fabrikam\.com/);
+    assert.ok(w[0].fixes && w[0].fixes.some((f) => f.includes('_autodiscover._tcp.fabrikam.com')));
+    // contoso.com users are fine, and domain-joined fabrikam.com users get the SCP.
+    assert.equal(row(rows, { step: 'autodiscoverHost', client: 'external', emailDomain: 'contoso.com' }).result, 'covered');
+    assert.equal(row(rows, { step: 'autodiscoverHost', client: 'domainJoined', emailDomain: 'fabrikam.com' }).result, 'notReached');
+  });
+
+  test('fabrikam.com found through SRV instead: a redirect prompt for autodiscover.contoso.com, no warning', () => {
+    const rows = coverageMatrix(secondDomainBySrv());
+    assert.deepEqual(warnings(rows), []);
+    const srv = row(rows, { step: 'srv', client: 'external', emailDomain: 'fabrikam.com' });
+    assert.equal(srv.result, 'redirectPrompt');
+    assert.equal(srv.url, 'https://autodiscover.contoso.com/Autodiscover/Autodiscover.xml');
+  });
+});
+
+describe('the root domain, declared', () => {
+  const withRoot = (responder: RootDomainResponder, extra = {}) =>
+    coverageMatrix(buildPlan(contoso('sanCertificate', { rootDomainResponders: { 'contoso.com': responder }, ...extra })));
+
+  test('nothing, or a web site with a valid certificate: Outlook moves on silently, no risk left', () => {
+    for (const responder of [RootDomainResponder.nothing(), RootDomainResponder.webSiteWithValidCertificate()]) {
+      const rows = withRoot(responder);
+      assert.equal(row(rows, { step: 'rootDomain', client: 'external' }).result, 'fallsThrough');
+      assert.equal(rows.filter((r) => r.result === 'risk' || r.result === 'warning').length, 0);
+    }
+  });
+
+  test('a web site with another certificate: a warning for every external Outlook', () => {
+    const root = row(withRoot(RootDomainResponder.webSiteWithOtherCertificate()), { step: 'rootDomain', client: 'external' });
+    assert.equal(root.result, 'warning');
+    assert.match(root.reason, /does not name contoso\.com/);
+  });
+
+  test('Exchange: a warning unless the bare domain is on the certificate, then Autodiscover answers at the root', () => {
+    assert.equal(row(withRoot(RootDomainResponder.exchange()), { step: 'rootDomain', client: 'external' }).result, 'warning');
+    const rows = withRoot(RootDomainResponder.exchange(), { additionalNames: ['contoso.com'] });
+    assert.equal(row(rows, { step: 'rootDomain', client: 'external' }).result, 'covered');
+    assert.equal(row(rows, { step: 'autodiscoverHost', client: 'external' }).result, 'notReached');
+  });
+});
+
+describe('wildcard certificates', () => {
+  test('*.contoso.com covers mail and autodiscover (one label) but not the bare domain nor a deeper name', () => {
+    const plan = buildPlan(contoso('sanCertificate', { rootDomainResponders: { 'contoso.com': RootDomainResponder.exchange() } }));
+    const wildcard = { ...plan, certificates: plan.certificates.map((c) => ({ ...c, names: ['*.contoso.com'], publicNames: ['*.contoso.com'] })) };
+    const rows = coverageMatrix(wildcard);
+    assert.match(row(rows, { service: 'OWA', client: 'external' }).reason, /covers mail\.contoso\.com with \*\.contoso\.com/);
+    assert.equal(row(rows, { step: 'rootDomain', client: 'external' }).result, 'warning');
+    const deeper = coverageMatrix({ ...wildcard, endpoints: wildcard.endpoints.map((e) => ({ ...e, internalHostname: 'mail.corp.contoso.com', internalUrl: e.internalUrl.replace('mail.contoso.com', 'mail.corp.contoso.com') })) });
+    assert.equal(row(deeper, { service: 'OWA', client: 'domainJoined' }).result, 'warning');
+  });
+});

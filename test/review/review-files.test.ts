@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import Ajv2020 from 'ajv/dist/2020';
+import { buildPlan, CertificateIssuer, ExchangePlan, GeneratedFile, RootDomainResponder } from '../../src';
+import { PLAN_JSON_SCHEMA, renderReview } from '../../src/review';
+import schema from '../../src/review/plan-schema.json';
+import { contoso, modernTwoServers } from '../fixtures/contoso';
+import {
+  autodiscoverNameMissing,
+  autodiscoverOnWrongSite,
+  internalUrlsOnServerName,
+  secondDomainBySrv,
+  secondDomainUncovered,
+  SEED_STRATEGIES,
+} from './known-bad-plans';
+
+const SCRIPTS: GeneratedFile[] = [
+  { path: 'scripts/03-bind-certificate.ps1', content: '# 3\n', summary: 'Enables the certificate for IIS and SMTP.' },
+  { path: 'scripts/01-request-certificate.ps1', content: '# 1\n', summary: 'Makes the request on SERVER01.' },
+  { path: 'scripts/02-import-certificate.ps1', content: '# 2\n', summary: 'Imports the issued certificate.' },
+];
+
+const review = (plan: ExchangePlan) => {
+  const files = renderReview(plan, SCRIPTS);
+  const md = files.find((f) => f.path === 'PLAN.md')!;
+  const json = files.find((f) => f.path === 'plan.json')!;
+  return { files, md: md.content, json: json.content, data: JSON.parse(json.content) };
+};
+
+const ALL_PLANS: [string, () => ExchangePlan][] = [
+  ...SEED_STRATEGIES.map((s): [string, () => ExchangePlan] => [`Contoso ${s}`, () => buildPlan(contoso(s))]),
+  ['Exchange 2019, two servers, two domains', () => buildPlan(modernTwoServers())],
+  ['enterprise CA with internal names', () => buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.enterpriseCa({ caConfig: 'ca01.contoso.local\\Contoso Issuing CA' }), includeInternalNames: true, plannedIssueDate: '2026-04-01' }))],
+  ['root domain declared Exchange', () => buildPlan(contoso('sanCertificate', { additionalNames: ['contoso.com'], rootDomainResponders: { 'contoso.com': RootDomainResponder.exchange() } }))],
+  ['autodiscover name missing', autodiscoverNameMissing],
+  ['autodiscover host on the wrong site', autodiscoverOnWrongSite],
+  ['internal URLs on the server name', internalUrlsOnServerName],
+  ['second domain uncovered', secondDomainUncovered],
+  ['second domain by SRV', secondDomainBySrv],
+];
+
+describe('renderReview: PLAN.md and plan.json at the root of the asset folder', () => {
+  test('returns exactly PLAN.md and plan.json, each with a one-line summary', () => {
+    const files = renderReview(buildPlan(contoso('sanCertificate')), SCRIPTS);
+    assert.deepEqual(files.map((f) => f.path), ['PLAN.md', 'plan.json']);
+    for (const f of files) assert.ok(f.summary.length > 0 && !f.summary.includes('\n'));
+  });
+
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  const validate = ajv.compile(schema);
+  for (const [name, make] of ALL_PLANS) {
+    test(`${name}: plan.json validates against plan-schema.json`, () => {
+      const { data } = review(make());
+      const ok = validate(data);
+      assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+      assert.equal(data.schemaVersion, 1);
+    });
+  }
+
+  test('the schema is exported for other tools and names its draft', () => {
+    assert.deepEqual(PLAN_JSON_SCHEMA, schema);
+    assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+  });
+
+  test('the internal-names plan lists its six warnings on one line per host name', () => {
+    const { data } = review(internalUrlsOnServerName());
+    assert.equal(data.verdict.warnings, 6);
+    assert.match(data.verdict.details[0], /^warning: domain-joined OWA, EWS, OAB, ActiveSync, Autodiscover \(SCP in Active Directory\), SMTP at server01\.contoso\.local: /);
+  });
+
+  test('the schema rejects a document that breaks it (the check can fail)', () => {
+    const { data } = review(buildPlan(contoso('sanCertificate')));
+    assert.equal(validate({ ...data, schemaVersion: 2 }), false);
+    assert.equal(validate({ ...data, coverage: [{ ...data.coverage[0], result: 'fine' }] }), false);
+    assert.equal(validate({ ...data, extra: true }), false);
+  });
+
+  test('plan.json keeps a fixed top-level key order', () => {
+    assert.deepEqual(Object.keys(review(buildPlan(contoso('srvRecord'))).data), [
+      'schemaVersion', 'verdict', 'exchangeVersion', 'strategy', 'issuer', 'hostnames', 'emailDomains', 'servers', 'certificates',
+      'dnsRecords', 'internalDnsRecords', 'files', 'findings', 'coverage', 'autodiscoverWalks', 'inputs',
+    ]);
+  });
+});
+
+describe('determinism', () => {
+  for (const [name, make] of ALL_PLANS) {
+    test(`${name}: two renders, from two builds of the plan, are byte-identical`, () => {
+      const a = renderReview(make(), SCRIPTS);
+      const b = renderReview(make(), [...SCRIPTS].reverse());
+      assert.deepEqual(b.map((f) => Buffer.from(f.content)), a.map((f) => Buffer.from(f.content)));
+    });
+  }
+
+  test('no time, no absolute path: a CSR file given by absolute path appears by its name, a local key path not at all', () => {
+    const plan = buildPlan(contoso('twoCertificates'));
+    const copy: ExchangePlan = {
+      ...plan,
+      certificates: [
+        { ...plan.certificates[0], requestSource: { kind: 'fromFile', path: '/home/alice/requests/mail.req' } },
+        { ...plan.certificates[1], requestSource: { kind: 'generateLocally', privateKeyPath: 'C:\\Users\\alice\\keys\\autodiscover.key' } },
+      ],
+    };
+    const { md, json, data } = review(copy);
+    for (const text of [md, json]) {
+      assert.ok(!text.includes('/home/alice'), 'absolute CSR path');
+      assert.ok(!text.includes('alice'), 'user directory');
+      assert.ok(!text.includes('autodiscover.key'), 'private key path');
+      assert.doesNotMatch(text, /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, 'timestamp');
+    }
+    assert.deepEqual(data.certificates[0].requestSource.file, 'mail.req');
+    assert.equal(data.certificates[1].requestSource.file, undefined);
+  });
+});
+
+describe('PLAN.md reads on its own in a pull request', () => {
+  test('the verdict comes first: "No certificate warning for any client" for the seed, "N warnings" for a bad plan', () => {
+    const good = review(buildPlan(contoso('sanCertificate', { rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n');
+    assert.match(good[0], /^# Exchange certificate plan: contoso\.com$/);
+    assert.equal(good[2], '**No certificate warning for any client.**');
+    const bad = review(autodiscoverNameMissing()).md.split('\n');
+    assert.match(bad[2], /^\*\*1 warning; 1 risk outside the plan\.\*\*$/);
+    assert.match(bad[4], /^- warning: external Autodiscover \(autodiscover host for contoso\.com\) at autodiscover\.contoso\.com: certificate 'exchange' names mail\.contoso\.com, not autodiscover\.contoso\.com/);
+  });
+
+  test('sections in order, scripts in run order with their summaries', () => {
+    const { md } = review(buildPlan(contoso('twoCertificates')));
+    const headings = md.split('\n').filter((l) => l.startsWith('## '));
+    assert.deepEqual(headings, [
+      '## Findings',
+      '## Certificates',
+      '## External DNS records (Route53, created by the plan)',
+      '## Internal DNS records (split DNS, create by hand)',
+      '## Scripts and files, in run order',
+      '## Client coverage',
+      '## Autodiscover walk',
+      '## Inputs',
+    ]);
+    assert.match(md, /\| 1 \| `scripts\/01-request-certificate\.ps1` \| Makes the request on SERVER01\. \|\n\| 2 \| `scripts\/02-import-certificate\.ps1` \|/);
+    assert.match(md, /\| Names \| `autodiscover\.contoso\.com` \|/);
+    assert.match(md, /\| Bound to \| SERVER01: AutoDiscover on 192\.168\.10\.12 \(created by the scripts\) \|/);
+    assert.match(md, /\| Renewal \| 30 days before the expiry date on the issued certificate \|/);
+  });
+
+  test('lifetime and renewal as dates when the issue date is planned', () => {
+    const { md } = review(buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.enterpriseCa({ caConfig: 'ca01.contoso.local\\Contoso Issuing CA' }), plannedIssueDate: '2026-04-01' })));
+    assert.match(md, /\| Lifetime \| 730 days, 2026-04-01 to 2028-03-31 \|/);
+    assert.match(md, /\| Renewal \| 2028-03-01 \(30 days before expiry\) \|/);
+  });
+
+  for (const [name, make] of ALL_PLANS) {
+    test(`${name}: every table row has as many cells as its header`, () => {
+      const lines = review(make()).md.split('\n');
+      let header = -1;
+      for (const line of lines) {
+        if (!line.startsWith('|')) {
+          header = -1;
+          continue;
+        }
+        const cells = line.replace(/\\\|/g, '').split('|').length;
+        if (header < 0) header = cells;
+        assert.equal(cells, header, line);
+      }
+    });
+  }
+});
