@@ -116,3 +116,9 @@ export function verbatimStrings(tree: Tree): string[] {
   }
   return out;
 }
+
+/** The decoded values of the verbatim string literals inside a node (a parameter value such as `'IIS','SMTP'`). */
+export function literalValues(node: Node | undefined): string[] {
+  if (!node) return [];
+  return [...walk(node)].filter((n) => n.type === 'verbatim_string_characters').map((n) => decodeVerbatim(n.text));
+}
