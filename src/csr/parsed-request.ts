@@ -64,7 +64,7 @@ export function parseRequestDer(der: Buffer): { ok: true; request: ParsedRequest
   } catch {
     signatureValid = false;
   }
-  const altNames = subjectAltNames(csr);
+  const altNames = subjectAltNames(forge, csr);
   const publicKey = csr.publicKey as Forge.pki.rsa.PublicKey;
   return {
     ok: true,
@@ -113,10 +113,22 @@ interface AltName {
   ip?: string;
 }
 
-function subjectAltNames(csr: Forge.pki.CertificateSigningRequest): AltName[] {
-  const attr = csr.getAttribute({ name: 'extensionRequest' }) as { extensions?: { name?: string; altNames?: AltName[] }[] } | null;
-  const san = attr?.extensions?.find((e) => e.name === 'subjectAltName');
-  return san?.altNames ?? [];
+/** Microsoft's older attribute for requested extensions (xenroll, szOID_CERT_EXTENSIONS). */
+const MS_CERT_EXTENSIONS_OID = '1.3.6.1.4.1.311.2.1.14';
+
+type Extension = { name?: string; altNames?: AltName[] };
+
+/** subjectAltName entries from the PKCS#9 extensionRequest, or from Microsoft's older attribute. */
+function subjectAltNames(forge: typeof Forge, csr: Forge.pki.CertificateSigningRequest): AltName[] {
+  const standard = csr.getAttribute({ name: 'extensionRequest' }) as { extensions?: Extension[] } | null;
+  let extensions: Extension[] = standard?.extensions ?? [];
+  if (!extensions.some((e) => e.name === 'subjectAltName')) {
+    const microsoft = (csr.attributes as { type?: string; value?: unknown }[]).find((a) => a.type === MS_CERT_EXTENSIONS_OID);
+    if (Array.isArray(microsoft?.value)) {
+      extensions = (microsoft.value as Forge.asn1.Asn1[]).map((ext) => (forge.pki as unknown as { certificateExtensionFromAsn1(a: Forge.asn1.Asn1): Extension }).certificateExtensionFromAsn1(ext));
+    }
+  }
+  return extensions.find((e) => e.name === 'subjectAltName')?.altNames ?? [];
 }
 
 function describeAltName(n: AltName): string {

@@ -3,6 +3,8 @@
  * encoding Exchange writes) is read with node-forge and checked against the plan.
  */
 import assert from 'node:assert/strict';
+import { sign } from 'node:crypto';
+import * as forge from 'node-forge';
 import { after, before, describe, test } from 'node:test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +13,29 @@ import { buildPlan } from '../../src/model/plan';
 import { PlanInputError } from '../../src/model/errors';
 import { PlannedCertificate } from '../../src/model/types';
 import { contoso } from '../fixtures/contoso';
-import { opensslKey, opensslRequest, opensslVerifiesRequest, tempDir } from './openssl';
+import { opensslKey, opensslOk, opensslRequest, opensslVerifiesRequest, tempDir } from './openssl';
+
+/**
+ * The request with its extensionRequest attribute re-typed as Microsoft's older
+ * szOID_CERT_EXTENSIONS and signed again (SHA-256) with the same key.
+ */
+function withMicrosoftExtensionsAttribute(der: Buffer, keyPem: string): Buffer {
+  const { asn1 } = forge;
+  const request = asn1.fromDer(der.toString('binary'));
+  const info = (request.value as forge.asn1.Asn1[])[0];
+  const attributes = (info.value as forge.asn1.Asn1[])[3];
+  const extensionRequest = (attributes.value as forge.asn1.Asn1[]).find((a) => asn1.derToOid((a.value as forge.asn1.Asn1[])[0].value as string) === '1.2.840.113549.1.9.14');
+  assert.ok(extensionRequest, 'openssl wrote an extensionRequest');
+  (extensionRequest.value as forge.asn1.Asn1[])[0].value = asn1.oidToDer('1.3.6.1.4.1.311.2.1.14').getBytes();
+  const infoDer = Buffer.from(asn1.toDer(info).getBytes(), 'binary');
+  const signature = sign('sha256', infoDer, keyPem);
+  const signed = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    info,
+    (request.value as forge.asn1.Asn1[])[1],
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.BITSTRING, false, `\0${signature.toString('binary')}`),
+  ]);
+  return Buffer.from(asn1.toDer(signed).getBytes(), 'binary');
+}
 
 const CONTOSO_SUBJECT = '/C=US/O=Contoso Inc/CN=mail.contoso.com';
 const CONTOSO_NAMES = ['mail.contoso.com', 'autodiscover.contoso.com'];
@@ -94,6 +118,16 @@ describe('Contoso, SAN certificate, Exchange 2007: the request made on SERVER01 
     assert.ok(opensslVerifiesRequest(parsed.pem), 'openssl verifies the re-encoded request');
     const body = parsed.pem.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, '');
     assert.deepEqual(Buffer.from(body, 'base64'), der);
+  });
+
+  test('the names under Microsoft\'s older extensions attribute (xenroll, 1.3.6.1.4.1.311.2.1.14) are read too', () => {
+    const request = withMicrosoftExtensionsAttribute(opensslRequest(key2048, CONTOSO_SUBJECT, CONTOSO_NAMES, 'DER'), readFileSync(key2048, 'utf8'));
+    assert.ok(opensslVerifiesRequest(request, 'DER'), 'openssl verifies the re-signed request');
+    const structure = opensslOk(['asn1parse', '-inform', 'DER'], request);
+    assert.match(structure, /:Microsoft Extension Request|:1\.3\.6\.1\.4\.1\.311\.2\.1\.14/);
+    assert.doesNotMatch(structure, /:Extension Request\s*$/m);
+    assert.deepEqual(parseCertificateRequest(request, 'xenroll.req').dnsNames, CONTOSO_NAMES);
+    accepts(request, cert);
   });
 
   test('a request without autodiscover.contoso.com is refused, naming the missing name', () => {
