@@ -76,16 +76,16 @@ function loadOrCreateKey(path: string, keySize: number, refuse: (reason: string,
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') refuse(`the private key file cannot be read (${(e as NodeJS.ErrnoException).code}).`);
   }
   if (existing !== undefined) {
-    let key: KeyObject | undefined;
+    let key: KeyObject;
     try {
       key = createPrivateKey(existing);
     } catch {
-      refuse('the existing file is not an unencrypted PEM private key.', 'delete it to have a new key made, or point privateKeyPath elsewhere.');
+      return refuse('the existing file is not an unencrypted PEM private key.', 'delete it to have a new key made, or point privateKeyPath elsewhere.');
     }
-    const bits = key!.asymmetricKeyDetails?.modulusLength ?? 0;
-    if (key!.asymmetricKeyType !== 'rsa') refuse(`the existing key is ${key!.asymmetricKeyType}, not RSA.`);
+    const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+    if (key.asymmetricKeyType !== 'rsa') refuse(`the existing key is ${key.asymmetricKeyType}, not RSA.`);
     if (bits < keySize) refuse(`the existing key is RSA ${bits} bits; the plan needs at least ${keySize}.`, 'delete it to have a new key made, or lower keySize.');
-    return { key: key!, created: false };
+    return { key, created: false };
   }
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: keySize, publicExponent: 0x10001 });
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
