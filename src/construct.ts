@@ -8,7 +8,9 @@ import { resolveCertificateRequests } from './csr';
 import { buildPlan } from './model/plan';
 import { ExchangePlan } from './model/types';
 import { GeneratedFile } from './output/generated-file';
+import { renderScripts } from './powershell';
 import { ExchangeCertificatePlanProps } from './props';
+import { renderReview } from './review';
 import { renderAcmCertificate, RenderedAcmCertificate } from './terraform/acm';
 import { renderAcmPcaCertificate } from './terraform/acmpca';
 import { renderDnsRecords } from './terraform/dns';
@@ -70,7 +72,8 @@ export class ExchangeCertificatePlan extends Construct {
     this.acmCertificates = acm;
     this.privateCaCertificates = pca;
 
-    this.files = [];
+    const scripts = renderScripts(plan);
+    this.files = [...renderReview(plan, scripts), ...scripts];
     this.planFiles = this.stagePlanFiles(this.files);
 
     this.renderOutputs();
