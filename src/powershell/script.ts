@@ -71,5 +71,6 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
       : []),
   ];
   const functions = doc.functions.flatMap((f) => ['', ...f]);
-  return [...header, ...prelude, ...functions, '', ...doc.body].join('\n').replace(/[ \t]+\n/g, '\n') + '\n';
+  // No whitespace clean-up afterwards: a literal may span lines, and its text must stay exact.
+  return [...header, ...prelude, ...functions, '', ...doc.body].join('\n') + '\n';
 }
