@@ -4,6 +4,7 @@
 import { ExchangeCertificatePlanProps } from '../props';
 import { planEmailDomains } from './autodiscover';
 import { planDnsRecords, publicHostnames } from './dns-records';
+import { planDomainValidation } from './domain-validation';
 import { internalHostnameFor, planEndpoints } from './endpoints';
 import { PlanInputError } from './errors';
 import { NormalizedInputs, normalizeInputs } from './inputs';
@@ -33,6 +34,7 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
     certificates,
     dnsRecords,
     internalDnsRecords: internalDnsRecords(inputs),
+    domainValidation: planDomainValidation(inputs, certificates),
     publicHostnames: hosts,
     endpoints: planEndpoints(inputs),
     inputs: publicInputs(inputs),

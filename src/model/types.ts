@@ -97,6 +97,21 @@ export interface PlannedDnsRecord {
   readonly purpose: string;
 }
 
+/** A domain-control check the CA makes before issuing (public issuers only). */
+export interface PlannedDomainValidation {
+  /** For ACM: the certificate the validation record belongs to. */
+  readonly certificateId?: string;
+  /** The name (ACM) or authorization domain (other CAs) being validated. */
+  readonly domain: string;
+  /** Hosted zone the record goes in. */
+  readonly zoneName: string;
+  /** The record the CA asks for, with the CA's parts as placeholders. */
+  readonly record: string;
+  /** 'plan': Terraform creates it; 'admin': the admin adds the CA's value by hand. */
+  readonly madeBy: 'plan' | 'admin';
+  readonly note: string;
+}
+
 /** A record that belongs in the internal (split-DNS) zone, which the plan cannot create. */
 export interface InternalDnsRecord {
   readonly name: string;
@@ -220,6 +235,8 @@ export interface ExchangePlan {
   readonly certificates: readonly PlannedCertificate[];
   readonly dnsRecords: readonly PlannedDnsRecord[];
   readonly internalDnsRecords: readonly InternalDnsRecord[];
+  /** Domain-control validation the CA will ask for (empty for private CAs). */
+  readonly domainValidation: readonly PlannedDomainValidation[];
   readonly publicHostnames: readonly PublicHostname[];
   readonly endpoints: readonly ClientEndpoint[];
   /** Warnings and notes (errors are thrown before a plan exists). */

@@ -81,6 +81,7 @@ export function planJson(plan: ExchangePlan, files: readonly GeneratedFile[]): {
     })),
     dnsRecords: plan.dnsRecords.map((r) => ({ zoneName: r.zoneName, zoneId: r.zoneId, name: r.name, type: r.type, ttl: r.ttl, values: [...r.values], purpose: r.purpose })),
     internalDnsRecords: plan.internalDnsRecords.map((r) => ({ name: r.name, type: r.type, ...opt('value', r.value), purpose: r.purpose })),
+    domainValidation: plan.domainValidation.map((v) => ({ ...opt('certificateId', v.certificateId), domain: v.domain, zoneName: v.zoneName, record: v.record, madeBy: v.madeBy, note: v.note })),
     files: runOrder(files).map((f) => ({ path: f.path, summary: f.summary })),
     findings: plan.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, remedy: f.remedy, ...opt('prop', f.prop) })),
     coverage: rows.map(coverageJson),

@@ -33,6 +33,7 @@ export function renderPlanMarkdown(parts: ReviewParts): string {
     ),
     ...findingsSection(plan.findings),
     ...certificateSections(plan),
+    ...domainValidationSection(plan),
     ...dnsSections(plan),
     ...filesSection(parts.files),
     ...coverageSections(plan, parts.rows),
@@ -71,6 +72,17 @@ function certificateSections(plan: ExchangePlan): MarkdownBlock[] {
     );
   }
   return blocks;
+}
+
+function domainValidationSection(plan: ExchangePlan): MarkdownBlock[] {
+  if (plan.domainValidation.length === 0) return [];
+  return [
+    heading(2, 'Domain validation (what the CA checks before it issues)'),
+    table(
+      ['Domain', 'Zone', 'Record', 'Made by', 'Note'],
+      plan.domainValidation.map((v) => [code(v.domain), v.zoneName, v.record, v.madeBy === 'plan' ? 'the plan (Terraform)' : 'the admin, with the CA\'s value', v.note]),
+    ),
+  ];
 }
 
 function dnsSections(plan: ExchangePlan): MarkdownBlock[] {

@@ -162,3 +162,18 @@ describe('modern example: Exchange 2019, two servers behind one address, two ema
     assert.deepEqual(plan2.certificates[1].bindings.map((b) => `${b.server} ${b.ipAddress}`), ['EX01 10.0.1.31', 'EX02 10.0.1.32']);
   });
 });
+
+describe('domain validation the CA asks for', () => {
+  test('public CA: one authorization domain per zone, made by the admin with the CA\'s value', () => {
+    const plan = buildPlan(contoso('sanCertificate', { additionalEmailDomains: ['fabrikam.com'], hostedZones: { 'contoso.com': CONTOSO_ZONE_ID, 'fabrikam.com': FABRIKAM_ZONE_ID } }));
+    assert.deepEqual(plan.domainValidation.map((v) => `${v.domain} ${v.madeBy}`), ['contoso.com admin', 'fabrikam.com admin']);
+    assert.match(plan.domainValidation[0].note, /mail\.contoso\.com, autodiscover\.contoso\.com/);
+  });
+  test('ACM: one validation CNAME per name, made by the plan', () => {
+    const plan = buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.acm() }));
+    assert.deepEqual(plan.domainValidation.map((v) => `${v.certificateId} ${v.domain} ${v.madeBy}`), ['exchange mail.contoso.com plan', 'exchange autodiscover.contoso.com plan']);
+  });
+  test('private CA: nothing in public DNS', () => {
+    assert.deepEqual(buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.enterpriseCa({ caConfig: 'ca01.contoso.local\\Contoso CA' }) })).domainValidation, []);
+  });
+});

@@ -78,7 +78,7 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
   test('plan.json keeps a fixed top-level key order', () => {
     assert.deepEqual(Object.keys(review(buildPlan(contoso('srvRecord'))).data), [
       'schemaVersion', 'verdict', 'exchangeVersion', 'strategy', 'issuer', 'hostnames', 'emailDomains', 'servers', 'certificates',
-      'dnsRecords', 'internalDnsRecords', 'files', 'findings', 'coverage', 'autodiscoverWalks', 'inputs',
+      'dnsRecords', 'internalDnsRecords', 'domainValidation', 'files', 'findings', 'coverage', 'autodiscoverWalks', 'inputs',
     ]);
   });
 });
@@ -129,6 +129,7 @@ describe('PLAN.md reads on its own in a pull request', () => {
     assert.deepEqual(headings, [
       '## Findings',
       '## Certificates',
+      '## Domain validation (what the CA checks before it issues)',
       '## External DNS records (Route53, created by the plan)',
       '## Internal DNS records (split DNS, create by hand)',
       '## Scripts and files, in run order',
