@@ -9,3 +9,7 @@ export { PlanInputError } from './model/errors';
 export { buildPlan } from './model/plan';
 export { GeneratedFile } from './output/generated-file';
 export * from './construct';
+export { checkRequestAgainstPlan, ParsedRequest, readCertificateRequest, sha1Thumbprint } from './csr';
+export { caBrowserForumMaxValidity } from './model/rules/lifetime';
+export { renderScripts, psQuote } from './powershell';
+export { renderReview, coverageMatrix, autodiscoverWalks, PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION } from './review';

@@ -96,8 +96,11 @@ function publicInputs(inputs: NormalizedInputs): PlanInputs {
 }
 
 function propValue(inputs: NormalizedInputs, props: ExchangeCertificatePlanProps, prop: string): unknown {
-  const top = prop.split(/[.[]/)[0] as keyof ExchangeCertificatePlanProps;
-  if (prop === 'issuer.maxNamesPerCertificate') return inputs.issuerObject.maxNamesPerCertificate;
-  if (top === 'issuer') return inputs.issuerObject.kind;
-  return props[top] ?? (inputs as unknown as Record<string, unknown>)[top];
+  const [top, sub] = prop.split(/[.[]/);
+  if (top === 'issuer') {
+    const i = inputs.issuerObject;
+    const options = { ...i.acmPrivateCaOptions, ...i.enterpriseCaOptions } as Record<string, unknown>;
+    return sub === undefined ? i.kind : ((i as unknown as Record<string, unknown>)[sub] ?? options[sub]);
+  }
+  return props[top as keyof ExchangeCertificatePlanProps] ?? (inputs as unknown as Record<string, unknown>)[top];
 }

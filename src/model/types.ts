@@ -56,7 +56,11 @@ export interface PlannedCertificate {
   readonly bindings: readonly PlannedBinding[];
   /** Where the request comes from. */
   readonly requestSource: PlannedRequestSource;
-  /** Planned lifetime in days, when the issuer fixes it. */
+  /**
+   * Planned lifetime in days: the issuer's (ACM, private CAs, publicCa validityDays), or for
+   * publicCa without validityDays the CA/B Forum limit on plannedIssueDate; undefined when
+   * neither is known.
+   */
   readonly validityDays?: number;
   /** Renew this many days before expiry. */
   readonly renewBeforeDays: number;

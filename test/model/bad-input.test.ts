@@ -114,6 +114,12 @@ const TABLE: BadInput[] = [
   { what: 'CAA records for a CA without identifier', props: san({ issuer: CertificateIssuer.publicCa(), caaRecords: true }), prop: 'caaRecords', value: 'true' },
   { what: 'a malformed ACM Private CA ARN', props: san({ issuer: CertificateIssuer.acmPrivateCa({ certificateAuthorityArn: 'arn:aws:acm:us-east-1:123:certificate/x' }) }), prop: 'issuer.certificateAuthorityArn', value: 'arn:aws:acm:us-east-1:123:certificate/x' },
   { what: 'an enterprise CA config without the CA name', props: san({ issuer: CertificateIssuer.enterpriseCa({ caConfig: 'ca01.contoso.local' }) }), prop: 'issuer.caConfig', value: 'ca01.contoso.local' },
+  {
+    what: 'a lifetime over the CA/B limit on the planned issue date',
+    props: san({ issuer: CertificateIssuer.publicCa({ caaIdentifier: 'digicert.com', validityDays: 398 }), plannedIssueDate: '2026-06-01' }),
+    prop: 'issuer.validityDays',
+    value: '398',
+  },
 ];
 
 describe('bad input is refused at construction, naming the prop and the value, with no output', () => {
