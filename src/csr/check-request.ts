@@ -3,19 +3,11 @@
  * the planned names (order aside), the planned CN and subject, a key at least the planned
  * size. A CA signs what the request says, so a wrong request is caught before anyone pays.
  */
+import { SUBJECT_FIELDS } from '../model/subject';
 import { PlanInputError } from '../model/errors';
-import { PlannedCertificate, PlannedSubject } from '../model/types';
+import { PlannedCertificate } from '../model/types';
 import { ParsedRequest } from './parsed-request';
 
-/** Subject fields the plan sets, by the short name a request carries them under. */
-const PLANNED_FIELDS: readonly { shortName: string; key: keyof PlannedSubject }[] = [
-  { shortName: 'C', key: 'country' },
-  { shortName: 'ST', key: 'state' },
-  { shortName: 'L', key: 'locality' },
-  { shortName: 'O', key: 'organization' },
-  { shortName: 'OU', key: 'organizationalUnit' },
-  { shortName: 'CN', key: 'commonName' },
-];
 
 /** Every way the request differs from the planned certificate, one sentence each; none when it matches. */
 export function requestMismatches(request: ParsedRequest, cert: PlannedCertificate): string[] {
@@ -33,7 +25,7 @@ export function requestMismatches(request: ParsedRequest, cert: PlannedCertifica
   if (extra.length > 0) out.push(`names in the request that the plan does not have: ${extra.join(', ')}`);
   if (request.otherAltNames.length > 0) out.push(`subjectAltName entries the plan does not have: ${request.otherAltNames.join(', ')}`);
 
-  for (const { shortName, key } of PLANNED_FIELDS) {
+  for (const { shortName, key } of SUBJECT_FIELDS) {
     const want = cert.subject[key];
     const got = request.subject.filter((f) => f.shortName === shortName).map((f) => f.value);
     const same = shortName === 'CN' ? (v: string) => v.toLowerCase() === want?.toLowerCase() : (v: string) => v === want;
@@ -45,7 +37,7 @@ export function requestMismatches(request: ParsedRequest, cert: PlannedCertifica
       out.push(`the subject has ${shortName}=${quote(got)}; the plan has ${shortName}='${want}'`);
     }
   }
-  const known = new Set(PLANNED_FIELDS.map((f) => f.shortName));
+  const known = new Set(SUBJECT_FIELDS.map((f) => f.shortName));
   const unplanned = request.subject.filter((f) => !known.has(f.shortName));
   if (unplanned.length > 0) out.push(`the subject has fields the plan does not set: ${unplanned.map((f) => `${f.shortName}='${f.value}'`).join(', ')}`);
 

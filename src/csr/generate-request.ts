@@ -4,12 +4,13 @@
  * with node-forge. An existing key is reused, and PKCS#1 v1.5 signatures are
  * deterministic, so synthesizing twice gives the same request.
  */
+import { SUBJECT_FIELDS } from '../model/subject';
 import type * as Forge from 'node-forge';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
 import { closeSync, fchmodSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PlanInputError } from '../model/errors';
-import { PlannedCertificate, PlannedSubject } from '../model/types';
+import { PlannedCertificate } from '../model/types';
 import { loadForge } from './forge-loader';
 import { toPem } from './pem';
 import { privateKeyPathRefusal } from './private-key-path';
@@ -35,15 +36,6 @@ export interface GeneratedRequest {
   readonly keyCreated: boolean;
 }
 
-/** Subject attributes in X.500 order, most significant first, as `subjectName` writes them. */
-const SUBJECT_ORDER: readonly { shortName: string; key: keyof PlannedSubject }[] = [
-  { shortName: 'C', key: 'country' },
-  { shortName: 'ST', key: 'state' },
-  { shortName: 'L', key: 'locality' },
-  { shortName: 'O', key: 'organization' },
-  { shortName: 'OU', key: 'organizationalUnit' },
-  { shortName: 'CN', key: 'commonName' },
-];
 
 /**
  * Makes (or reuses) the key at `privateKeyPath` and returns the signed request for the
@@ -106,7 +98,7 @@ function signedRequest(cert: PlannedCertificate, key: KeyObject): string {
   const csr = forge.pki.createCertificationRequest();
   csr.publicKey = forge.pki.setRsaPublicKey(privateKey.n, privateKey.e);
   csr.setSubject(
-    SUBJECT_ORDER.filter(({ key: k }) => cert.subject[k] !== undefined).map(({ shortName, key: k }) => ({
+    SUBJECT_FIELDS.filter(({ key: k }) => cert.subject[k] !== undefined).map(({ shortName, key: k }) => ({
       shortName,
       value: cert.subject[k]!,
       // Country is a PrintableString by definition (RFC 5280); the rest UTF8String.

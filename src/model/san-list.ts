@@ -6,6 +6,7 @@ import { ExchangeService } from '../exchange-service';
 import { NormalizedInputs } from './inputs';
 import { caBrowserForumMaxValidity } from './rules/lifetime';
 import { isInternalName, unique } from './names';
+import { SUBJECT_FIELDS } from './subject';
 import { PlannedBinding, PlannedCertificate, PlannedSubject } from './types';
 
 export const DEFAULT_WEB_SITE = 'Default Web Site';
@@ -148,16 +149,10 @@ export function lifetimeDates(issueDate: string, validityDays: number, renewBefo
  * separators are double-quoted, inner quotes doubled.
  */
 export function subjectName(s: PlannedSubject): string {
-  const parts: [string, string | undefined][] = [
-    ['C', s.country],
-    ['S', s.state],
-    ['L', s.locality],
-    ['O', s.organization],
-    ['OU', s.organizationalUnit],
-    ['CN', s.commonName],
-  ];
-  return parts
-    .filter((p): p is [string, string] => p[1] !== undefined)
-    .map(([k, v]) => `${k}=${/[,+=";<>#\\]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v}`)
+  return SUBJECT_FIELDS.filter(({ key }) => s[key] !== undefined)
+    .map(({ key, exchangeName }) => {
+      const v = s[key]!;
+      return `${exchangeName}=${/[,+=";<>#\\]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v}`;
+    })
     .join(', ');
 }

@@ -4,6 +4,7 @@
  * Whether it gets there (an earlier step answered) is decided by `coverage.ts` and
  * `autodiscover-walk.ts`.
  */
+import type { CoverageResult } from './coverage';
 import { ExchangePlan, PlannedEmailDomain } from '../model/types';
 import { ClientKind } from './client-kind';
 import { matchCertificate } from './certificate-match';
@@ -46,6 +47,21 @@ export interface StepOutcome {
 }
 
 /** Whether Outlook gets Autodiscover settings at a step with this effect (possibly after a prompt). */
+const RESULT_OF: Readonly<Record<StepEffect, CoverageResult>> = {
+  answers: 'covered',
+  answersAfterRedirectPrompt: 'redirectPrompt',
+  warnsThenAnswers: 'warning',
+  warnsThenMovesOn: 'warning',
+  movesOn: 'fallsThrough',
+  unknown: 'risk',
+  notUsed: 'notReached',
+};
+
+/** How a step's effect reads in the coverage matrix and the walk. */
+export function coverageResultOf(effect: StepEffect): CoverageResult {
+  return RESULT_OF[effect];
+}
+
 export function stepSucceeds(effect: StepEffect): boolean {
   return effect === 'answers' || effect === 'answersAfterRedirectPrompt' || effect === 'warnsThenAnswers';
 }

@@ -4,7 +4,7 @@
  * on the way.
  */
 import { ExchangePlan, PlannedEmailDomain } from '../model/types';
-import { evaluateStep, StepEffect, StepOutcome, STEP_LABELS, stepSucceeds, AutodiscoverStep } from './autodiscover-steps';
+import { coverageResultOf, evaluateStep, StepEffect, StepOutcome, STEP_LABELS, stepSucceeds, AutodiscoverStep } from './autodiscover-steps';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
 import { CoverageResult } from './coverage';
 import { OUTLOOK_GENERATIONS, OutlookGenerationId, PreStep, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
@@ -33,15 +33,6 @@ export interface AutodiscoverWalk {
   readonly summary: string;
 }
 
-const RESULT_OF: Readonly<Record<StepEffect, CoverageResult>> = {
-  answers: 'covered',
-  answersAfterRedirectPrompt: 'redirectPrompt',
-  warnsThenAnswers: 'warning',
-  warnsThenMovesOn: 'warning',
-  movesOn: 'fallsThrough',
-  unknown: 'risk',
-  notUsed: 'notReached',
-};
 
 /** Every walk of the plan: per email domain, per kind of client, per Outlook generation. */
 export function autodiscoverWalks(plan: ExchangePlan): AutodiscoverWalk[] {
@@ -74,7 +65,7 @@ function walk(
   for (const step of steps) {
     const o = outcomes.get(step)!;
     if (o.effect === 'notUsed') continue;
-    tried.push({ step, label: STEP_LABELS[step], url: o.url, result: RESULT_OF[o.effect], note: o.reason });
+    tried.push({ step, label: STEP_LABELS[step], url: o.url, result: coverageResultOf(o.effect), note: o.reason });
     const seen = sight(o);
     if (seen) userSees.push(seen);
     if (stepSucceeds(o.effect)) {

@@ -6,7 +6,7 @@
 import { ExchangeService } from '../exchange-service';
 import { ExchangeVersion } from '../exchange-version';
 import { ClientService, ExchangePlan } from '../model/types';
-import { AUTODISCOVER_STEPS, AutodiscoverStep, evaluateStep, siteLabel, StepEffect, StepOutcome, STEP_LABELS, stepSucceeds } from './autodiscover-steps';
+import { AUTODISCOVER_STEPS, AutodiscoverStep, coverageResultOf, evaluateStep, siteLabel, StepOutcome, STEP_LABELS, stepSucceeds } from './autodiscover-steps';
 import { matchCertificate } from './certificate-match';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
 import { NameAnswer, resolveName } from './name-resolution';
@@ -58,15 +58,6 @@ const SERVICE_NAMES: Readonly<Record<Exclude<ClientService, 'Autodiscover'>, str
   MAPI: 'MAPI over HTTP',
 };
 
-const RESULT_OF: Readonly<Record<StepEffect, CoverageResult>> = {
-  answers: 'covered',
-  answersAfterRedirectPrompt: 'redirectPrompt',
-  warnsThenAnswers: 'warning',
-  warnsThenMovesOn: 'warning',
-  movesOn: 'fallsThrough',
-  unknown: 'risk',
-  notUsed: 'notReached',
-};
 
 /** The matrix: web services, then Autodiscover (SCP, then each email domain's DNS steps), then SMTP, POP and IMAP. */
 export function coverageMatrix(plan: ExchangePlan): CoverageRow[] {
@@ -171,7 +162,7 @@ function stepRow(o: StepOutcome, client: ClientKind, emailDomain?: string): Cove
     ...(o.answeredBy ? { answeredBy: o.answeredBy } : {}),
     servers: o.servers,
     ...(o.certificateId ? { certificateId: o.certificateId } : {}),
-    result: RESULT_OF[o.effect],
+    result: coverageResultOf(o.effect),
     reason: o.reason,
     ...(o.fixes ? { fixes: o.fixes } : {}),
   };
