@@ -31,8 +31,10 @@ export function planEndpoints(inputs: NormalizedInputs): ClientEndpoint[] {
     for (const service of services) {
       const path = service === 'OutlookAnywhere' ? '/rpc/rpcproxy.dll' : PATHS[service];
       if (service === 'Autodiscover') {
-        // The SCP (AutoDiscoverServiceInternalUri); external clients find Autodiscover by DNS.
-        out.push({ server: server.name, service, internalUrl: `https://${internal}${path}`, internalHostname: internal });
+        // Inside: the SCP (AutoDiscoverServiceInternalUri). Outside, Outlook finds the service
+        // by DNS for the primary domain: the autodiscover host, or the SRV target.
+        const found = inputs.strategy === 'srvRecord' ? inputs.externalHostname : inputs.autodiscoverHostname;
+        out.push({ server: server.name, service, internalUrl: `https://${internal}${path}`, externalUrl: `https://${found}${path}`, internalHostname: internal, externalHostname: found });
         continue;
       }
       out.push({

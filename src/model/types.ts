@@ -133,7 +133,11 @@ export interface ClientEndpoint {
   readonly service: ClientService;
   /** Full URL (Outlook Anywhere: https://host/rpc/rpcproxy.dll). */
   readonly internalUrl: string;
-  /** Full URL for external clients; undefined for internal-only endpoints (the SCP). */
+  /**
+   * Full URL for external clients. For Autodiscover it is where external Outlook finds the
+   * service for the primary domain by DNS (the autodiscover host or the SRV target), which
+   * nothing on the server sets.
+   */
   readonly externalUrl?: string;
   readonly internalHostname: string;
   readonly externalHostname?: string;

@@ -37,7 +37,9 @@ describe('Contoso, SAN certificate, Exchange 2007', () => {
     const owa = plan.endpoints.find((e) => e.service === 'OWA')!;
     assert.equal(owa.internalUrl, 'https://mail.contoso.com/owa');
     assert.equal(owa.externalUrl, 'https://mail.contoso.com/owa');
-    assert.equal(plan.endpoints.find((e) => e.service === 'Autodiscover')!.internalUrl, 'https://mail.contoso.com/Autodiscover/Autodiscover.xml');
+    const autodiscover = plan.endpoints.find((e) => e.service === 'Autodiscover')!;
+    assert.equal(autodiscover.internalUrl, 'https://mail.contoso.com/Autodiscover/Autodiscover.xml', 'the SCP');
+    assert.equal(autodiscover.externalUrl, 'https://autodiscover.contoso.com/Autodiscover/Autodiscover.xml', 'found by DNS outside');
     assert.deepEqual(plan.internalDnsRecords.map((r) => `${r.name} ${r.value}`), ['mail.contoso.com 192.168.10.11', 'autodiscover.contoso.com 192.168.10.11']);
   });
   test('Exchange 2007 has no ECP and no MAPI over HTTP', () => {
@@ -82,6 +84,7 @@ describe('Contoso, SRV record', () => {
       'mail.contoso.com CAA 0 issue "digicert.com"',
     ]);
     assert.ok(!plan.dnsRecords.some((r) => r.name === 'autodiscover.contoso.com'));
+    assert.equal(plan.endpoints.find((e) => e.service === 'Autodiscover')!.externalUrl, 'https://mail.contoso.com/Autodiscover/Autodiscover.xml', 'the SRV target');
   });
 });
 
