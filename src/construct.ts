@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { Annotations, App, AssetType, DISABLE_STACK_TRACE_IN_METADATA, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { resolveCertificateRequests } from './csr';
+import { compareText } from './model/names';
 import { buildPlan } from './model/plan';
 import { ExchangePlan } from './model/types';
 import { GeneratedFile } from './output/generated-file';
@@ -112,7 +113,7 @@ export class ExchangeCertificatePlan extends Construct {
    * cdktf copies into `cdktf.out/stacks/<stack>/assets/` at synth.
    */
   private stagePlanFiles(files: readonly GeneratedFile[]): TerraformAsset {
-    const ordered = [...files].sort((a, b) => a.path.localeCompare(b.path));
+    const ordered = [...files].sort((a, b) => compareText(a.path, b.path));
     const hash = createHash('sha256');
     for (const f of ordered) hash.update(`${f.path}\0${f.content}\0`);
     const digest = hash.digest('hex').slice(0, 32).toUpperCase();

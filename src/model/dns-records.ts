@@ -4,7 +4,7 @@
  */
 import { PlanInputError } from './errors';
 import { NormalizedInputs } from './inputs';
-import { idFragment, wildcardApex } from './names';
+import { compareText, idFragment, wildcardApex } from './names';
 import { DEFAULT_WEB_SITE } from './san-list';
 import { HostedZone, zoneFor } from './zones';
 import { DnsRecordType, PlannedCertificate, PlannedDnsRecord, PlannedEmailDomain, PublicHostname } from './types';
@@ -87,5 +87,5 @@ export function planDnsRecords(
   const order: DnsRecordType[] = ['A', 'AAAA', 'CNAME', 'CAA', 'SRV'];
   return records
     .map((r) => ({ ...r, values: [...r.values].sort() }))
-    .sort((a, b) => a.zoneName.localeCompare(b.zoneName) || a.name.localeCompare(b.name) || order.indexOf(a.type) - order.indexOf(b.type));
+    .sort((a, b) => compareText(a.zoneName, b.zoneName) || compareText(a.name, b.name) || order.indexOf(a.type) - order.indexOf(b.type));
 }

@@ -4,7 +4,7 @@
  * takes and who makes them; private CAs check nothing in public DNS.
  */
 import { NormalizedInputs } from './inputs';
-import { wildcardApex } from './names';
+import { compareText, wildcardApex } from './names';
 import { zoneFor } from './zones';
 import { PlannedCertificate, PlannedDomainValidation } from './types';
 
@@ -37,7 +37,7 @@ export function planDomainValidation(inputs: NormalizedInputs, certificates: rea
       domains.set(zone.name, [...(domains.get(zone.name) ?? []), name]);
     }
   }
-  for (const [domain, names] of [...domains].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [domain, names] of [...domains].sort(([a], [b]) => compareText(a, b))) {
     out.push({
       domain,
       zoneName: domain,

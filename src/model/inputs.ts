@@ -10,7 +10,7 @@ import { ExchangeCertificatePlanProps, RootDomainResponder } from '../props';
 import { CertificateStrategy } from '../strategy';
 import { PlanInputError } from './errors';
 import { canonicalIpv6, ipv4NotPublicReason, ipv6NotPublicReason, parseIpv4 } from './ip';
-import { normalizeHostname } from './names';
+import { compareText, normalizeHostname } from './names';
 import { PlanInputs } from './types';
 
 const KEY_SIZES = [2048, 3072, 4096];
@@ -368,7 +368,7 @@ function checkZones(zones: ExchangeCertificatePlanProps['hostedZones']): Record<
     if (out[zone] !== undefined) throw new PlanInputError(`hostedZones['${name}']`, name, 'names the same zone twice.');
     out[zone] = id;
   }
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => compareText(a, b)));
 }
 
 function checkIssuer(issuer: CertificateIssuer): void {

@@ -133,3 +133,8 @@ export function unique<T>(values: readonly T[]): T[] {
 export function idFragment(name: string): string {
   return name.replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/gi, '_').replace(/^_+|_+$/g, '').toLowerCase();
 }
+
+/** Orders strings by code point: the same on every machine, whatever its locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
