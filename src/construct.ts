@@ -73,7 +73,7 @@ export class ExchangeCertificatePlan extends Construct {
     this.acmCertificates = acm;
     this.privateCaCertificates = pca;
 
-    const scripts = renderScripts(plan);
+    const scripts = [...renderScripts(plan), ...requestFiles(plan, requests)];
     this.files = [...renderReview(plan, scripts), ...scripts];
     this.planFiles = this.stagePlanFiles(this.files);
 
@@ -137,6 +137,21 @@ export class ExchangeCertificatePlan extends Construct {
     }
     return new TerraformAsset(this, 'plan-files', { path: staging, type: AssetType.DIRECTORY, assetHash: digest });
   }
+}
+
+/**
+ * The requests known at synth (read from a file or made here) as `requests/<id>.req`, so
+ * whoever submits them to the CA takes them from the reviewed folder. A request holds only
+ * the public key.
+ */
+function requestFiles(plan: ExchangePlan, requests: Readonly<Record<string, { csrPem?: string }>>): GeneratedFile[] {
+  return plan.certificates
+    .filter((c) => requests[c.id]?.csrPem)
+    .map((c) => ({
+      path: `requests/${c.id}.req`,
+      content: requests[c.id].csrPem!,
+      summary: `The '${c.id}' certificate request (${c.requestSource.kind === 'fromFile' ? 'from the server, checked against the plan' : 'made on this machine; the key stays there'}): ${c.names.join(', ')}.`,
+    }));
 }
 
 /** The synth output folder of the app the construct is in. */
