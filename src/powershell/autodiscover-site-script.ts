@@ -119,7 +119,7 @@ export function autodiscoverSiteScript(plan: ExchangePlan, cert: PlannedCertific
       '',
       ...(iis === 'iis6or7' ? iis6or7Lines(version) : webAdministrationLines()),
       '',
-      `$vdirs = @(${psCommand(version, 'Get-AutodiscoverVirtualDirectory', [arg('Server', '$env:COMPUTERNAME')])} | Where-Object { ([string]$_.Name) -eq ${psQuote(vdirName)} })`,
+      `$vdirs = @(${psCommand(version, 'Get-AutodiscoverVirtualDirectory', [arg('Identity', psQuote(`${server}\\${vdirName}`)), arg('ErrorAction', "'SilentlyContinue'")])})`,
       'if ($vdirs.Count -gt 0) {',
       `    Write-Host ${psQuote(`The virtual directory ${vdirName} already exists.`)}`,
       '} else {',

@@ -31,7 +31,7 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
     const identity = outlookAnywhereIdentity(server);
     if (versionTraits(version).outlookAnywhere === 'enableThenSet') {
       body.push(
-        `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Server', psQuote(server))])})`,
+        `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")])})`,
         'if ($outlookAnywhere.Count -eq 0) {',
         `    ${psCommand(version, 'Enable-OutlookAnywhere', [arg('Server', psQuote(server)), arg('ExternalHostname', psQuote(oa.externalHostname)), arg('ClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)), arg('SSLOffloading', '$false')])}`,
         `    Write-Host ${psQuote(`Enabled Outlook Anywhere on ${server} as ${oa.externalHostname}.`)}`,
@@ -40,7 +40,7 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
         `    Write-Host ${psQuote(`Outlook Anywhere on ${server} was already enabled; external host name set to ${oa.externalHostname}.`)}`,
         '}',
       );
-      does.push(`Outlook Anywhere: enabled with the external host name ${oa.externalHostname} (NTLM, SSL required), or its host name set when it is already enabled.`);
+      does.push(`Outlook Anywhere: enabled with the external host name ${oa.externalHostname} (NTLM, SSL to the server: -SSLOffloading $false), or its host name set when it is already enabled.`);
     } else {
       body.push(
         psCommand(version, 'Set-OutlookAnywhere', [
@@ -50,10 +50,14 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
           arg('ExternalClientsRequireSsl', '$true'),
           arg('InternalClientsRequireSsl', '$true'),
           arg('ExternalClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)),
+          arg('InternalClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)),
+          // From 2016 SSLOffloading defaults to $true, which turns Require SSL off on /rpc; $false
+          // (TLS to the server, as Microsoft's 2016 example pairs with both RequireSsl $true).
+          arg('SSLOffloading', '$false'),
         ]),
-        `Write-Host ${psQuote(`${identity}: external ${oa.externalHostname}, internal ${oa.internalHostname}, SSL required.`)}`,
+        `Write-Host ${psQuote(`${identity}: external ${oa.externalHostname}, internal ${oa.internalHostname}, SSL required, NTLM.`)}`,
       );
-      does.push(`Outlook Anywhere: ${oa.externalHostname} outside, ${oa.internalHostname} inside, SSL required both ways, NTLM for external clients.`);
+      does.push(`Outlook Anywhere: ${oa.externalHostname} outside, ${oa.internalHostname} inside, SSL required both ways and to the server (SSLOffloading off), NTLM for internal and external clients.`);
     }
   }
   const scp = endpoints.find((e) => e.service === 'Autodiscover');

@@ -35,7 +35,24 @@ export function scpNoun(version: ExchangeVersion): string {
   return versionTraits(version).autodiscoverInternalUri;
 }
 
-/** Outlook Anywhere client authentication the scripts set (NTLM: works with Extended Protection and without Kerberos setup). */
+/**
+ * Outlook Anywhere client authentication the scripts set, on every version: NTLM.
+ * - 2007/2010 offer Basic or NTLM (`-ClientAuthenticationMethod`). Basic sends the password
+ *   (inside TLS) and makes every Outlook ask for it; NTLM signs domain-joined Outlook in
+ *   silently, which is the seed's "no prompts" goal, and Microsoft's own example for 2010
+ *   sets `-ClientAuthenticationMethod:Ntlm`. Basic is only needed behind a proxy that cannot
+ *   pass NTLM (an ISA/TMG listener doing forms or Basic pre-authentication), which these
+ *   scripts do not set up.
+ * - 2013 and later split it into `-ExternalClientAuthenticationMethod` (default Negotiate from
+ *   2016) and `-InternalClientAuthenticationMethod`. Negotiate only helps when
+ *   Kerberos works for the load-balanced name (an Alternate Service Account on every server)
+ *   and Outlook outside the network cannot reach a domain controller anyway, so NTLM on both
+ *   sides is the choice that works without extra setup; Microsoft's example for 2013/2016 is
+ *   `-ExternalClientAuthenticationMethod NTLM`. It also works with Extended Protection (2019
+ *   CU14+), which needs TLS end to end (`-SSLOffloading $false`). The IIS methods on /rpc
+ *   (`-IISAuthenticationMethods`, default Basic, Ntlm, Negotiate from 2016) already include
+ *   NTLM and are left alone.
+ */
 export const OUTLOOK_ANYWHERE_AUTH = 'Ntlm';
 
 export function endpointsOf(plan: ExchangePlan, server: string): ClientEndpoint[] {

@@ -51,14 +51,18 @@ export function submitToEnterpriseCaScript(plan: ExchangePlan, cert: PlannedCert
       '} else {',
       `    $output = @(${psTool(version, 'certreq.exe', ["'-q'", "'-submit'", "'-config'", '$caConfig', "'-attrib'", psQuote(`CertificateTemplate:${template}`), '$requestFile', '$issuedFile'])})`,
       '}',
+      '$exitCode = $LASTEXITCODE',
       '$output | ForEach-Object { Write-Host $_ }',
-      "if ($LASTEXITCODE -ne 0) { throw ('certreq failed with exit code ' + $LASTEXITCODE + '.') }",
+      // The request id is kept before the exit code is judged: a request held for approval
+      // must be retrievable later whatever certreq returns for "pending".
+      `$match = [regex]::Match(($output -join ' '), 'RequestId:\\s*"?(\\d+)')`,
+      'if ($match.Success -and -not (Test-Path -LiteralPath $requestIdFile)) { [System.IO.File]::WriteAllText($requestIdFile, $match.Groups[1].Value) }',
       'if (Test-Path -LiteralPath $issuedFile) {',
       "    Write-Host ('Saved the issued certificate as ' + $issuedFile + '.')",
+      '} elseif (Test-Path -LiteralPath $requestIdFile) {',
+      "    Write-Warning ('The CA holds the request (id ' + ([System.IO.File]::ReadAllText($requestIdFile)).Trim() + ') for approval, or denied it (see the certreq output above). Once a certificate manager has issued it, run this script again to fetch it; if it was denied, delete ' + $requestIdFile + ' and fix the cause first.')",
       '} else {',
-      `    $match = [regex]::Match(($output -join ' '), 'RequestId:\\s*"?(\\d+)')`,
-      '    if ($match.Success) { [System.IO.File]::WriteAllText($requestIdFile, $match.Groups[1].Value) }',
-      "    Write-Warning 'The CA holds the request for approval. Once a certificate manager has issued it, run this script again to fetch it.'",
+      "    throw ('certreq did not issue a certificate (exit code ' + $exitCode + '); see its output above.')",
       '}',
     ],
   };

@@ -102,7 +102,7 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
     does: [
       ...(chain ? [`Adds the ACM Private CA chain from ${f.chain} to this server's certificate stores.`] : []),
       fromIssued
-        ? `Reads the thumbprint from ${f.issued} (the certificate whose CN is ${cert.subject.commonName}), checks that exactly one pending request with the planned names waits on this server, and imports the certificate, which completes that request.`
+        ? `Reads the thumbprint from ${f.issued} (the certificate whose CN is ${cert.subject.commonName}), ${versionTraits(version).listsPendingRequests ? 'checks that exactly one pending request with the planned names waits on this server, ' : ''}and imports the certificate, which completes the request made on this server (and checks that the private key is there).`
         : `Reads the thumbprint from ${f.pfx} and imports the certificate with its private key.`,
       `Checks that the installed certificate carries exactly the planned names: ${cert.names.join(', ')}${enabling}.`,
     ],
@@ -130,7 +130,7 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
       'if ($existing.Count -gt 0) {',
       "    Write-Host ('Certificate ' + $thumbprint + ' is already installed on this server; not importing it again.')",
       '} else {',
-      ...(fromIssued
+      ...(fromIssued && versionTraits(version).listsPendingRequests
         ? [
             '    $pending = @(Get-PlannedCertificate -Names $names -Pending)',
             '    if ($pending.Count -eq 0) {',
@@ -147,6 +147,11 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
       `$certificate = ${getCertificates(version, '$thumbprint')}`,
       'if (-not (Test-PlannedNames $certificate $names)) {',
       "    throw ('Certificate ' + $thumbprint + ' carries ' + (($certificate.CertificateDomains | ForEach-Object { [string]$_ }) -join ', ') + ', not the planned ' + ($names -join ', ') + '.')",
+      '}',
+      'if (-not $certificate.HasPrivateKey) {',
+      fromIssued
+        ? "    throw ('Certificate ' + $thumbprint + ' is on this server without its private key: it was not issued for a request made here. Remove it with Remove-ExchangeCertificate -Thumbprint ' + $thumbprint + ' and run the request script on this server.')"
+        : "    throw ('Certificate ' + $thumbprint + ' was imported without its private key: export it again with its key.')",
       '}',
       ...enableLines(version, cert.services),
     ],

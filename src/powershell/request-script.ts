@@ -36,8 +36,38 @@ export function requestLines(version: ExchangeVersion, cert: PlannedCertificate)
   ];
 }
 
+/** 2010 and later: a pending request with these names is found with Get-ExchangeCertificate, and none is made twice. */
+function pendingRequestLines(): string[] {
+  return [
+    '$pending = @(Get-PlannedCertificate -Names $names -Pending)',
+    'if ($pending.Count -gt 0) {',
+    "    Write-Host ('A request for these names is already pending on this server (thumbprint ' + $pending[0].Thumbprint + '); not making another. Send ' + $requestFile + ' to the CA, or remove the stale request with Remove-ExchangeCertificate -Thumbprint ' + $pending[0].Thumbprint + ' and run this script again.')",
+    '    return',
+    '}',
+    'if (Test-Path -LiteralPath $requestFile) { Remove-Item -LiteralPath $requestFile }',
+    '',
+  ];
+}
+
+/**
+ * 2007: the request file next to the script is the evidence of a request made here (see
+ * `listsPendingRequests` in version-table.ts). The first request is not made twice; the
+ * renewal replaces the file of the previous round.
+ */
+function requestFileLines(renewal: boolean): string[] {
+  if (renewal) return ['if (Test-Path -LiteralPath $requestFile) { Remove-Item -LiteralPath $requestFile }', ''];
+  return [
+    'if (Test-Path -LiteralPath $requestFile) {',
+    "    Write-Host ('A request was already made on this server and saved as ' + $requestFile + '; not making another. Send it to the CA. To start over, delete that file and the old request under Certificate Enrollment Requests in the Certificates (Local Computer) console, then run this script again.')",
+    '    return',
+    '}',
+    '',
+  ];
+}
+
 export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, options: { renewal: boolean }): ScriptDoc {
   const version = plan.exchangeVersion;
+  const listsPending = versionTraits(version).listsPendingRequests;
   const server = plan.servers[0].name;
   const f = certificateFiles(cert);
   const signing = howTheRequestIsSigned(plan.issuer, cert);
@@ -71,8 +101,12 @@ export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, opti
     needs: [`${server} with ${version.displayName}.`, 'Nothing else: the key never leaves the server except in an exported, password-protected PFX.'],
     notes: signing,
     rerun: renewal
-      ? 'a request already pending for these names is reported and no second one is made.'
-      : 'nothing new is requested when a valid certificate or a pending request with these names already exists.',
+      ? listsPending
+        ? 'a request already pending for these names is reported and no second one is made.'
+        : `a new request replaces ${f.request}; delete the old request under Certificate Enrollment Requests in the Certificates (Local Computer) console if it was never completed.`
+      : listsPending
+        ? 'nothing new is requested when a valid certificate or a pending request with these names already exists.'
+        : `nothing new is requested when a valid certificate with these names exists or ${f.request} is already in this folder.`,
     functions: [testPlannedNames(), getPlannedCertificate(version)],
     body: [
       `$names = @(${psList(cert.names)})`,
@@ -87,17 +121,18 @@ export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, opti
             '    return',
             '}',
           ]),
-      '$pending = @(Get-PlannedCertificate -Names $names -Pending)',
-      'if ($pending.Count -gt 0) {',
-      "    Write-Host ('A request for these names is already pending on this server (thumbprint ' + $pending[0].Thumbprint + '); not making another. Send ' + $requestFile + ' to the CA, or remove the stale request with Remove-ExchangeCertificate -Thumbprint ' + $pending[0].Thumbprint + ' and run this script again.')",
-      '    return',
-      '}',
-      'if (Test-Path -LiteralPath $requestFile) { Remove-Item -LiteralPath $requestFile }',
-      '',
+      ...(listsPending ? pendingRequestLines() : requestFileLines(renewal)),
       ...requestLines(version, cert),
-      `$made = @(Get-PlannedCertificate -Names $names -Pending)`,
-      "if ($made.Count -ne 1) { throw 'The request was not found among the pending requests of this server.' }",
-      `Write-Host ('Request saved as ' + $requestFile + ' (pending request ' + $made[0].Thumbprint + ').')`,
+      ...(listsPending
+        ? [
+            `$made = @(Get-PlannedCertificate -Names $names -Pending)`,
+            "if ($made.Count -ne 1) { throw 'The request was not found among the pending requests of this server.' }",
+            `Write-Host ('Request saved as ' + $requestFile + ' (pending request ' + $made[0].Thumbprint + ').')`,
+          ]
+        : [
+            "if (-not (Test-Path -LiteralPath $requestFile)) { throw ('New-ExchangeCertificate did not write ' + $requestFile + '.') }",
+            "Write-Host ('Request saved as ' + $requestFile + '; its key waits on this server for the issued certificate.')",
+          ]),
       ...signing.map((s) => `Write-Host ${psQuote(s)}`),
     ],
   };

@@ -43,7 +43,12 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
     RULE,
     `# ${commentText(fileName)}: ${commentText(doc.title)}`,
     `# Run on: ${commentText(doc.server)}${doc.exchangeShell ? `, in the ${commentText(version.displayName)} Management Shell, as an Exchange administrator` : ', in Windows PowerShell as a local administrator'}.`,
-    ...(version.name === '2007' ? ['# Shell: Windows PowerShell 2.0 or later under the Exchange Management Shell (Set-StrictMode does not exist in PowerShell 1.0).'] : []),
+    ...(version.name === '2007'
+      ? [
+          '# Shell: Windows PowerShell 2.0 or later under the Exchange Management Shell (Set-StrictMode does not exist in PowerShell 1.0).',
+          '# Exchange 2007 SP1 or later: the RTM shell has other Outlook Anywhere parameters (-ExternalAuthenticationMethod).',
+        ]
+      : []),
     '#',
     '# What it does:',
     ...bullet(doc.does),

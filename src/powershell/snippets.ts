@@ -31,12 +31,21 @@ export function testPlannedNames(): string[] {
   ];
 }
 
-/** Get-PlannedCertificate: this server's certificates (or pending requests) with exactly the planned names. */
+/**
+ * Get-PlannedCertificate: this server's certificates (or pending requests) with exactly the
+ * planned names. Status is read through PSObject.Properties, so a certificate object without
+ * that property (not found in the 2007 reference) counts as issued instead of stopping the
+ * script under Set-StrictMode.
+ */
 export function getPlannedCertificate(version: ExchangeVersion): string[] {
   return [
     'function Get-PlannedCertificate([string[]]$Names, [switch]$Pending) {',
     `    $all = @(${getCertificates(version)})`,
-    "    $all | Where-Object { (Test-PlannedNames $_ $Names) -and ((([string]$_.Status) -eq 'PendingRequest') -eq [bool]$Pending) }",
+    '    $all | Where-Object {',
+    "        $status = $_.PSObject.Properties['Status']",
+    "        $isPending = ($status -ne $null) -and (([string]$status.Value) -eq 'PendingRequest')",
+    '        (Test-PlannedNames $_ $Names) -and ($isPending -eq [bool]$Pending)',
+    '    }',
     '}',
   ];
 }

@@ -46,6 +46,16 @@ export interface VersionTraits {
    * 'webAdministration' (2010 and later on Windows Server 2008 R2 or later).
    */
   readonly iis: 'iis6or7' | 'webAdministration';
+  /**
+   * Whether `Get-ExchangeCertificate` lists a pending request (Status 'PendingRequest', with
+   * its CertificateDomains) that the scripts can find by its names. Documented for 2013 and
+   * later (Microsoft's "Create an Exchange Server certificate request for a certification
+   * authority" filters `$_.Status -eq "PendingRequest"`), and 2010's console completes the
+   * pending requests this cmdlet lists; not found in the 2007 reference, so
+   * the 2007 scripts take the request file as the evidence of a request and let
+   * Import-ExchangeCertificate -Path find the matching key itself.
+   */
+  readonly listsPendingRequests: boolean;
 }
 
 const COMMON = ['ErrorAction', 'WarningAction', 'Confirm', 'WhatIf'];
@@ -57,7 +67,9 @@ const BASE_2007: CmdletTable = {
   'Get-ExchangeCertificate': ['Thumbprint'],
   'New-ExchangeCertificate': ['GenerateRequest', 'Path', 'DomainName', 'SubjectName', 'FriendlyName', 'KeySize', 'PrivateKeyExportable', 'BinaryEncoded', 'Force'],
   'Import-ExchangeCertificate': ['Path', 'Password'],
-  'Enable-ExchangeCertificate': ['Thumbprint', 'Services', 'Force', 'DoNotRequireSsl'],
+  // -Force (no prompt when SMTP replaces the default certificate) is in the seed-era usage; -DoNotRequireSsl is
+  // documented from 2010 on and not used here (Require SSL stays on), so 2007 does not list it.
+  'Enable-ExchangeCertificate': ['Thumbprint', 'Services', 'Force'],
   'Export-ExchangeCertificate': ['Thumbprint', 'Path', 'BinaryEncoded', 'Password', 'Force'],
   'Get-OwaVirtualDirectory': ['Identity'],
   'Set-OwaVirtualDirectory': VDIR_URLS,
@@ -67,12 +79,14 @@ const BASE_2007: CmdletTable = {
   'Set-OabVirtualDirectory': VDIR_URLS,
   'Get-ActiveSyncVirtualDirectory': ['Identity'],
   'Set-ActiveSyncVirtualDirectory': VDIR_URLS,
-  'Get-OutlookAnywhere': ['Identity', 'Server'],
+  // Identity 'SERVER\Rpc (Default Web Site)' is the form the 2007 SP1 reference gives for Set-OutlookAnywhere;
+  // -Server is documented from 2010 (added below), so the scripts read one virtual directory by identity.
+  'Get-OutlookAnywhere': ['Identity'],
   'Enable-OutlookAnywhere': ['Server', 'ExternalHostname', 'ClientAuthenticationMethod', 'SSLOffloading'],
   'Set-OutlookAnywhere': ['Identity', 'ExternalHostname', 'ClientAuthenticationMethod', 'SSLOffloading'],
   'Get-ClientAccessServer': ['Identity'],
   'Set-ClientAccessServer': ['Identity', 'AutoDiscoverServiceInternalUri'],
-  'Get-AutodiscoverVirtualDirectory': ['Identity', 'Server'],
+  'Get-AutodiscoverVirtualDirectory': ['Identity'],
   'New-AutodiscoverVirtualDirectory': ['WebSiteName', 'BasicAuthentication', 'WindowsAuthentication'],
 };
 
@@ -95,6 +109,8 @@ t2010 = { ...t2010, 'Export-ExchangeCertificate': ['Thumbprint', 'BinaryEncoded'
 t2010 = adding(t2010, 'Enable-ExchangeCertificate', ['Server']);
 t2010 = adding(t2010, 'Get-ExchangeCertificate', ['Server']);
 t2010 = { ...t2010, 'Get-EcpVirtualDirectory': ['Identity'], 'Set-EcpVirtualDirectory': VDIR_URLS };
+t2010 = adding(t2010, 'Get-OutlookAnywhere', ['Server']);
+t2010 = adding(t2010, 'Enable-ExchangeCertificate', ['DoNotRequireSsl']);
 
 /** 2013: -RequestFile and -FileName (UNC paths), MAPI over HTTP, Outlook Anywhere internal and external settings. */
 let t2013: CmdletTable = t2010;
@@ -172,12 +188,12 @@ export const EXTERNAL_TOOLS: Readonly<Record<VersionName, readonly string[]>> = 
 };
 
 const TRAITS: Readonly<Record<VersionName, VersionTraits>> = {
-  '2007': { files: { request: 'path', import: 'path', export: 'path' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'iis6or7' },
-  '2010': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'webAdministration' },
-  '2013': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
-  '2016': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
-  '2019': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
-  SE: { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration' },
+  '2007': { files: { request: 'path', import: 'path', export: 'path' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'iis6or7', listsPendingRequests: false },
+  '2010': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'webAdministration', listsPendingRequests: true },
+  '2013': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
+  '2016': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
+  '2019': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
+  SE: { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
 };
 
 function nameOf(version: ExchangeVersion | VersionName): VersionName {

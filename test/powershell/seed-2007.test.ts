@@ -75,9 +75,13 @@ describe("Contoso, SAN certificate, Exchange 2007, with the seed's ISA export: t
     assert.equal(c.parameters.some((p) => p.name === 'DoNotRequireSsl'), false);
   });
 
-  test('the complete script refuses none or several pending requests', () => {
-    assert.match(file('02-complete'), /if \(\$pending\.Count -eq 0\) \{\s+throw/);
-    assert.match(file('02-complete'), /if \(\$pending\.Count -gt 1\) \{\s+throw/);
+  test('2007: the request file is the evidence of a request, and the complete step checks that the key was on this server', () => {
+    // Get-ExchangeCertificate listing pending requests is documented from 2010/2013, not for 2007.
+    assert.doesNotMatch(file('01-request'), /-Pending\b/);
+    assert.match(file('01-request'), /if \(Test-Path -LiteralPath \$requestFile\) \{\s+Write-Host \('A request was already made on this server/);
+    assert.match(file('01-request'), /if \(-not \(Test-Path -LiteralPath \$requestFile\)\) \{ throw/);
+    assert.doesNotMatch(file('02-complete'), /\$pending/);
+    assert.match(file('02-complete'), /if \(-not \$certificate\.HasPrivateKey\) \{\s+throw/);
   });
 
   test('Export-ExchangeCertificate -Path -BinaryEncoded -Password from Read-Host -AsSecureString', async () => {
@@ -149,6 +153,11 @@ describe('modern example, Exchange 2019, two servers: today\'s forms of the same
     assert.equal(param(only(await commands(files[1].content), 'Import-ExchangeCertificate'), 'FileData'), '([Byte[]][System.IO.File]::ReadAllBytes($sourceFile))');
     assert.match(files[2].content, /\[System\.IO\.File\]::WriteAllBytes\(\$pfxFile, \[Byte\[\]\]\$export\.FileData\)/);
     assert.equal(param(only(await commands(files[3].content), 'Import-ExchangeCertificate'), 'Password'), '$password');
+  });
+  test('the complete script refuses none or several pending requests (2010 and later list them)', () => {
+    assert.match(files[1].content, /if \(\$pending\.Count -eq 0\) \{\s+throw/);
+    assert.match(files[1].content, /if \(\$pending\.Count -gt 1\) \{\s+throw/);
+    assert.match(files[0].content, /\$made = @\(Get-PlannedCertificate -Names \$names -Pending\)/);
   });
   test('URLs per server with Set-MapiVirtualDirectory, Set-OutlookAnywhere internal and external, Set-ClientAccessService', async () => {
     const list = await commands(files[5].content);
