@@ -10,10 +10,24 @@ import { certificateFiles } from './issuer-notes';
 import { psQuote } from './quote';
 import { ScriptDoc } from './script';
 
+/** Where the request to submit is: made on the server next to the scripts, or known at synth (`requests/<id>.req` in the plan's folder). */
+function requestLocation(cert: PlannedCertificate): { line: string; need: string } {
+  const f = certificateFiles(cert);
+  if (cert.requestSource.kind === 'onServer') {
+    return { line: `$requestFile = Join-Path -Path $here -ChildPath ${psQuote(f.request)}`, need: `${f.request} in this folder (from the request script).` };
+  }
+  const made = cert.requestSource.kind === 'fromFile' ? 'the request from the server, checked against the plan at synth' : 'made at synth on the machine that keeps its key';
+  return {
+    line: `$requestFile = Join-Path -Path (Split-Path -Parent $here) -ChildPath ${psQuote(`requests\\${cert.id}.req`)}`,
+    need: `requests/${cert.id}.req in the plan's folder, next to scripts/ (${made}).`,
+  };
+}
+
 export function submitToEnterpriseCaScript(plan: ExchangePlan, cert: PlannedCertificate): ScriptDoc {
   const version = plan.exchangeVersion;
   const server = plan.servers[0].name;
   const f = certificateFiles(cert);
+  const request = requestLocation(cert);
   const caConfig = plan.issuer.caConfig ?? '';
   const template = plan.issuer.template ?? 'WebServer';
   return {
@@ -27,7 +41,7 @@ export function submitToEnterpriseCaScript(plan: ExchangePlan, cert: PlannedCert
       `When the CA holds the request for a certificate manager's approval, keeps its request id in ${f.requestId}; run the script again after approval and it fetches the certificate with certreq -retrieve.`,
     ],
     needs: [
-      `${f.request} in this folder (from the request script).`,
+      request.need,
       `${server} is a domain member and your account may enroll for the template ${template} on ${caConfig} (Enroll permission on the template, template published on the CA).`,
     ],
     notes: [`The template must allow the subject to be supplied in the request (the Web Server template does), or the CA replaces the planned names.`],
@@ -35,7 +49,7 @@ export function submitToEnterpriseCaScript(plan: ExchangePlan, cert: PlannedCert
     functions: [],
     body: [
       `$caConfig = ${psQuote(caConfig)}`,
-      `$requestFile = Join-Path -Path $here -ChildPath ${psQuote(f.request)}`,
+      request.line,
       `$issuedFile = Join-Path -Path $here -ChildPath ${psQuote(f.issued)}`,
       `$requestIdFile = Join-Path -Path $here -ChildPath ${psQuote(f.requestId)}`,
       'if (Test-Path -LiteralPath $issuedFile) {',
@@ -43,7 +57,7 @@ export function submitToEnterpriseCaScript(plan: ExchangePlan, cert: PlannedCert
       '    return',
       '}',
       'if (-not (Test-Path -LiteralPath $requestFile)) {',
-      "    throw ('No request file ' + $requestFile + ': run the request script first.')",
+      `    throw ('No request file ' + $requestFile + ${psQuote(cert.requestSource.kind === 'onServer' ? ': run the request script first.' : ": it comes with the plan's folder; copy the whole folder.")})`,
       '}',
       'if (Test-Path -LiteralPath $requestIdFile) {',
       '    $requestId = ([System.IO.File]::ReadAllText($requestIdFile)).Trim()',

@@ -43,6 +43,9 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
       if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert) });
       out.push({ doc: installScript(plan, cert, first, 'issuedCertificate') });
     } else {
+      // The key was made off the server: the CA signs the request from the plan's folder,
+      // and every server imports a PFX built where the key is.
+      if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert) });
       for (const server of certificateServers(cert)) out.push({ doc: installScript(plan, cert, server, 'pfx') });
     }
   }

@@ -8,7 +8,7 @@ import { ExchangeService } from '../exchange-service';
 import { ExchangeVersion } from '../exchange-version';
 import { ExchangePlan, PlannedCertificate } from '../model/types';
 import { arg, flag, psCommand } from './command';
-import { certificateFiles, issuedFileNeeds } from './issuer-notes';
+import { acmPrivateCaOutputs, certificateFiles, issuedFileNeeds } from './issuer-notes';
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getCertificates, getFileThumbprint, getPfxThumbprint, getPlannedCertificate, getServiceList, onThisServer, testPlannedNames } from './snippets';
@@ -83,6 +83,19 @@ function serviceNotes(cert: PlannedCertificate, viaSite: boolean): string[] {
   return out;
 }
 
+/** Where the certificate for a request made at synth comes from. */
+function issuedFrom(plan: ExchangePlan, cert: PlannedCertificate): string {
+  const f = certificateFiles(cert);
+  switch (plan.issuer.kind) {
+    case 'acmPrivateCa':
+      return `after terraform apply: terraform output -raw ${acmPrivateCaOutputs(cert).pem} > ${f.issued}, and ${acmPrivateCaOutputs(cert).chain} > ${f.chain}`;
+    case 'enterpriseCa':
+      return `saved as ${f.issued} by the enterprise CA submit script`;
+    default:
+      return `issued by ${plan.issuer.displayName} for requests/${cert.id}.req in the plan's folder`;
+  }
+}
+
 export function installScript(plan: ExchangePlan, cert: PlannedCertificate, server: string, source: InstallSource): ScriptDoc {
   const version = plan.exchangeVersion;
   const f = certificateFiles(cert);
@@ -109,7 +122,9 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
     needs: fromIssued
       ? [...issuedFileNeeds(plan.issuer, cert), `The pending request made by the request script on ${server}.`]
       : generatedLocally
-        ? [`${f.pfx} in this folder: the issued certificate joined with the key generated off the server (for example openssl pkcs12 -export -inkey <key> -in ${f.issued} -out ${f.pfx}), protected by a password you are asked for.`]
+        ? [
+            `${f.pfx} in this folder: the issued certificate (${issuedFrom(plan, cert)}) joined with the key made at synth, on the machine that holds the key: openssl pkcs12 -export -inkey <the generateLocally key file> -in ${f.issued}${plan.issuer.kind === 'acmPrivateCa' ? ` -certfile ${f.chain}` : ''} -out ${f.pfx}. Choose its password there; you are asked for it here.`,
+          ]
         : [`${f.pfx} in this folder, written by the export script on ${first} (copy the whole scripts folder), and its password (asked for; never stored).`],
     notes: serviceNotes(cert, cert.bindings.some((b) => b.createsWebSite)),
     rerun: 'a certificate that is already imported is reported and not imported again; services already enabled are left as they are.',

@@ -49,6 +49,14 @@ export function allPlans(): NamedPlan[] {
       name: `modern/acmPrivateCa/generateLocally/${version.name}`,
       plan: buildPlan({ ...props('modern', 'acmPrivateCa', version), certificateRequest: CertificateRequest.generateLocally({ privateKeyPath: '../keys/exchange.key' }) }),
     });
+    out.push({
+      name: `twoCertificates/enterpriseCa/generateLocally/${version.name}`,
+      plan: buildPlan({ ...props('twoCertificates', 'enterpriseCa', version), certificateRequest: CertificateRequest.generateLocally({ privateKeyPath: '../keys/exchange.key' }) }),
+    });
+    out.push({
+      name: `sanCertificate/enterpriseCa/fromFile/${version.name}`,
+      plan: buildPlan({ ...props('sanCertificate', 'enterpriseCa', version), certificateRequest: CertificateRequest.fromFile('request/exchange.req') }),
+    });
   }
   return out;
 }
