@@ -58,7 +58,7 @@ export function listFiles(dir: string): string[] {
  * linked), as a user's checkout at another path would be. Returns the example's folder.
  */
 export function copyProject(name: string, root: string): string {
-  const copy = (from: string, to: string) => fs.cpSync(from, to, { recursive: true, filter: (src) => !/(^|[\\/])(cdktf\.out|\.terraform)([\\/]|$)/.test(src) });
+  const copy = (from: string, to: string) => fs.cpSync(from, to, { recursive: true, filter: (src) => !/(^|[\\/])(cdktf\.out|\.terraform|secrets)([\\/]|$)/.test(src) });
   copy(path.join(REPO_ROOT, 'src'), path.join(root, 'src'));
   copy(path.join(EXAMPLES_DIR, name), path.join(root, 'examples', name));
   for (const f of ['tsconfig.json', 'package.json']) fs.copyFileSync(path.join(REPO_ROOT, f), path.join(root, f));

