@@ -56,13 +56,15 @@ export class ExchangeCertificatePlan extends Construct {
     // before any resource exists.
     const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
 
-    const zones = Object.entries(plan.inputs.hostedZones).map(([name, zoneId]) => ({ name, id: zoneId }));
     this.dnsRecords = renderDnsRecords(this, plan.dnsRecords);
+    const caa = plan.dnsRecords.filter((r) => r.type === 'CAA').map((r) => this.dnsRecords.get(r.id)!);
 
     const acm = new Map<string, RenderedAcmCertificate>();
     const pca = new Map<string, AcmpcaCertificate>();
     if (plan.issuer.kind === 'acm') {
-      for (const cert of plan.certificates) acm.set(cert.id, renderAcmCertificate(this, cert, zones, plan.inputs.dnsTtl));
+      for (const cert of plan.certificates) {
+        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa));
+      }
     }
     if (plan.issuer.kind === 'acmPrivateCa') {
       for (const cert of plan.certificates) {
@@ -108,32 +110,22 @@ export class ExchangeCertificatePlan extends Construct {
   }
 
   /**
-   * Writes the files to a staging folder named after their content (outside the synth
-   * output; nothing in the output refers to it) and adds it as a TerraformAsset, which
-   * cdktf copies into `cdktf.out/stacks/<stack>/assets/` at synth.
+   * Writes the files to a fresh private staging folder (mkdtemp, removed when the process
+   * exits; nothing in the output refers to it) and adds it as a TerraformAsset, which cdktf
+   * copies into `cdktf.out/stacks/<stack>/assets/` at synth. The asset hash is the content's,
+   * so the output path is the same on every machine.
    */
   private stagePlanFiles(files: readonly GeneratedFile[]): TerraformAsset {
     const ordered = [...files].sort((a, b) => compareText(a.path, b.path));
     const hash = createHash('sha256');
     for (const f of ordered) hash.update(`${f.path}\0${f.content}\0`);
     const digest = hash.digest('hex').slice(0, 32).toUpperCase();
-    const staging = path.join(os.tmpdir(), 'cdktf-exchange-certificates', digest);
-    if (!fs.existsSync(staging)) {
-      // Write beside the final folder and rename, so a crashed synth never leaves half a folder.
-      const partial = `${staging}.partial-${process.pid}`;
-      fs.rmSync(partial, { recursive: true, force: true });
-      for (const f of ordered) {
-        const target = path.join(partial, ...f.path.split('/'));
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, f.content);
-      }
-      fs.mkdirSync(partial, { recursive: true });
-      try {
-        fs.renameSync(partial, staging);
-      } catch (e) {
-        fs.rmSync(partial, { recursive: true, force: true });
-        if (!fs.existsSync(staging)) throw e;
-      }
+    const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-exchange-plan-'));
+    process.once('exit', () => fs.rmSync(staging, { recursive: true, force: true }));
+    for (const f of ordered) {
+      const target = path.join(staging, ...f.path.split('/'));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, f.content);
     }
     return new TerraformAsset(this, 'plan-files', { path: staging, type: AssetType.DIRECTORY, assetHash: digest });
   }
@@ -152,9 +144,4 @@ function requestFiles(plan: ExchangePlan, requests: Readonly<Record<string, { cs
       content: requests[c.id].csrPem!,
       summary: `The '${c.id}' certificate request (${c.requestSource.kind === 'fromFile' ? 'from the server, checked against the plan' : 'made on this machine; the key stays there'}): ${c.names.join(', ')}.`,
     }));
-}
-
-/** The synth output folder of the app the construct is in. */
-export function appOutdir(scope: Construct): string {
-  return App.of(scope).outdir;
 }

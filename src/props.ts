@@ -147,6 +147,12 @@ export interface ExchangeCertificatePlanProps {
    */
   readonly caaRecords?: boolean;
   /**
+   * Further CAs allowed by the CAA records besides the issuer, for example the public CA of
+   * the server's own certificate when ACM serves the load balancer ('digicert.com').
+   * @default - only the issuer's CAA identifier
+   */
+  readonly additionalCaaIdentifiers?: readonly string[];
+  /**
    * Where the certificate signing requests come from.
    * @default CertificateRequest.onServer()
    */

@@ -1,7 +1,8 @@
 /**
  * A modern deployment: Exchange 2019 on EX01 and EX02 behind one public address (a
- * load balancer passing TLS through), two email domains (contoso.com and fabrikam.com),
- * one SAN certificate from a public CA, exported as a PFX for the reverse proxy.
+ * reverse proxy that bridges TLS with the same certificate, as Extended Protection needs),
+ * two email domains (contoso.com and fabrikam.com), one SAN certificate from a public CA,
+ * exported as a PFX for the proxy.
  *
  *   npx cdktf synth    # cdktf.out/stacks/exchange-2019-two-servers/
  *   npx cdktf diff

@@ -48,9 +48,10 @@ export function planDnsRecords(
         `add the Route53 hosted zone that holds '${name}' to hostedZones.`,
       );
     }
-    const existing = records.find((r) => r.name === name && r.type === type);
-    if (existing) {
-      (existing.values as string[]).push(...values.filter((v) => !existing.values.includes(v)));
+    const existing = records.findIndex((r) => r.name === name && r.type === type);
+    if (existing >= 0) {
+      const r = records[existing];
+      records[existing] = { ...r, values: [...r.values, ...values.filter((v) => !r.values.includes(v))] };
       return;
     }
     records.push({ id: `${type.toLowerCase()}_${idFragment(name)}`, zoneName: zone.name, zoneId: zone.id, name, type, ttl: inputs.dnsTtl, values, purpose });
@@ -68,8 +69,9 @@ export function planDnsRecords(
     }
   }
 
-  if (inputs.caaRecords && inputs.issuerObject.caaIdentifier) {
-    const caa = inputs.issuerObject.caaIdentifier;
+  if (inputs.caaIdentifiers.length > 0) {
+    const allowed = inputs.caaIdentifiers;
+    const who = allowed.length === 1 ? `only ${inputs.issuerObject.displayName}` : `only ${inputs.issuerObject.displayName} and ${allowed.slice(1).join(', ')}`;
     const zoneApexes = new Set(Object.keys(inputs.hostedZones));
     const seen = new Set<string>();
     for (const cert of certificates) {
@@ -79,12 +81,12 @@ export function planDnsRecords(
         const key = `${at}|${wildcard}`;
         if (seen.has(key) || zoneApexes.has(at)) continue; // never at a zone apex: it would bind every certificate of the zone
         seen.add(key);
-        add(at, 'CAA', [`0 ${wildcard ? 'issuewild' : 'issue'} "${caa}"`], `only ${inputs.issuerObject.displayName} may issue ${wildcard ? 'wildcard ' : ''}certificates for ${name}`, 'caaRecords');
+        add(at, 'CAA', allowed.map((caa) => `0 ${wildcard ? 'issuewild' : 'issue'} "${caa}"`), `${who} may issue ${wildcard ? 'wildcard ' : ''}certificates for ${name}`, 'caaRecords');
       }
     }
   }
 
-  const order: DnsRecordType[] = ['A', 'AAAA', 'CNAME', 'CAA', 'SRV'];
+  const order: DnsRecordType[] = ['A', 'AAAA', 'CAA', 'SRV'];
   return records
     .map((r) => ({ ...r, values: [...r.values].sort() }))
     .sort((a, b) => compareText(a.zoneName, b.zoneName) || compareText(a.name, b.name) || order.indexOf(a.type) - order.indexOf(b.type));

@@ -8,6 +8,21 @@ import { compareText, wildcardApex } from './names';
 import { zoneFor } from './zones';
 import { PlannedCertificate, PlannedDomainValidation } from './types';
 
+/**
+ * The names that need their own ACM validation record: `*.d` shares the record of `d`, so
+ * a wildcard is folded onto its apex and each apex appears once. `domainName` is the name
+ * ACM reports the option under: the apex when it is on the certificate, else the wildcard.
+ */
+export function acmValidationNames(names: readonly string[]): { key: string; domainName: string }[] {
+  const out: { key: string; domainName: string }[] = [];
+  for (const name of names) {
+    const key = wildcardApex(name);
+    if (out.some((o) => o.key === key)) continue;
+    out.push({ key, domainName: names.includes(key) ? key : name });
+  }
+  return out;
+}
+
 export function planDomainValidation(inputs: NormalizedInputs, certificates: readonly PlannedCertificate[]): PlannedDomainValidation[] {
   const issuer = inputs.issuerObject;
   if (!issuer.publiclyTrusted) return [];
@@ -15,12 +30,16 @@ export function planDomainValidation(inputs: NormalizedInputs, certificates: rea
   const out: PlannedDomainValidation[] = [];
   if (issuer.kind === 'acm') {
     for (const cert of certificates) {
-      for (const name of [...new Set(cert.publicNames.map(wildcardApex))]) {
+      for (const { key: name, domainName } of acmValidationNames(cert.publicNames)) {
         const zone = zoneFor(name, zones)!;
         out.push({
           certificateId: cert.id,
           domain: name,
+          lookupName: domainName,
           zoneName: zone.name,
+          zoneId: zone.id,
+          // ACM looks the record up soon after the request: a short TTL keeps a wrong first answer from sticking.
+          ttl: Math.min(inputs.dnsTtl, 300),
           record: `CNAME _<token>.${name} -> _<token>.acm-validations.aws.`,
           madeBy: 'plan',
           note: 'ACM gives the token when the certificate is requested; Terraform creates the record and waits for validation.',

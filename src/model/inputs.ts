@@ -160,8 +160,15 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
   if (caaRecords && !issuer.caaIdentifier) {
     throw new PlanInputError('caaRecords', props.caaRecords, `is true but the issuer (${issuer.displayName}) has no CAA identifier.`, 'give publicCa({ caaIdentifier }) or leave caaRecords out.');
   }
-  if (issuer.caaIdentifier !== undefined) {
-    normalizeHostname('issuer.caaIdentifier', issuer.caaIdentifier);
+  const caaIdentifiers = caaRecords
+    ? [
+        normalizeHostname('issuer.caaIdentifier', issuer.caaIdentifier),
+        ...(props.additionalCaaIdentifiers ?? []).map((c, i) => normalizeHostname(`additionalCaaIdentifiers[${i}]`, c)),
+      ]
+    : [];
+  rejectDuplicates('additionalCaaIdentifiers', caaIdentifiers, 'the issuer\'s CAA identifier and additionalCaaIdentifiers');
+  if (!caaRecords && props.additionalCaaIdentifiers !== undefined && props.additionalCaaIdentifiers.length > 0) {
+    throw new PlanInputError('additionalCaaIdentifiers', props.additionalCaaIdentifiers, 'is given but the plan makes no CAA records (caaRecords is false or the issuer has no CAA identifier).');
   }
   checkIssuer(issuer);
 
@@ -231,6 +238,13 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
     certificateRequests[id] = req;
   }
 
+  if (issuer.kind === 'acm') {
+    const withCsr = [['certificateRequest', certificateRequest] as const, ...Object.entries(certificateRequests).map(([id, r]) => [`certificateRequests.${id}`, r] as const)].find(([, r]) => r.kind !== 'onServer');
+    if (withCsr) {
+      throw new PlanInputError(withCsr[0], withCsr[1].kind, 'cannot be used with CertificateIssuer.acm(): ACM public certificates are requested by name and never signed from a CSR.', 'leave the request source out (ACM), or use acmPrivateCa() / publicCa() for a request of your own.');
+    }
+  }
+
   const rootDomainResponders: Record<string, RootDomainResponder> = {};
   for (const [domain, responder] of Object.entries(props.rootDomainResponders ?? {})) {
     const d = normalizeHostname(`rootDomainResponders['${domain}']`, domain);
@@ -242,6 +256,27 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
     }
     rootDomainResponders[d] = responder;
   }
+
+  const zoneNames = Object.keys(hostedZones);
+  const apexProp = (prop: string, value: string, given: unknown) => {
+    if (zoneNames.includes(value) && rootDomainResponders[value]?.kind !== 'exchange') {
+      throw new PlanInputError(
+        prop,
+        given,
+        `is the apex of the hosted zone ${value}: an A record there would take the name from the public web site (and usually exists already).`,
+        `use a host name under it (mail.${value}); if the bare domain really points at Exchange, declare rootDomainResponders: { '${value}': RootDomainResponder.exchange() } and list it in additionalNames.`,
+      );
+    }
+  };
+  apexProp('externalHostname', externalHostname, props.externalHostname);
+  apexProp('autodiscoverHostname', autodiscoverHostname, props.autodiscoverHostname);
+  additionalNames.forEach((n, i) => {
+    apexProp(`additionalNames[${i}]`, n, props.additionalNames![i]);
+    const apex = n.replace(/^\*\./, '');
+    if (!zoneNames.some((z) => apex === z || apex.endsWith(`.${z}`))) {
+      throw new PlanInputError(`additionalNames[${i}]`, props.additionalNames![i], `is in no hosted zone of hostedZones (${zoneNames.join(', ')}); the plan must publish its records and CAA there.`, `add the Route53 zone of '${apex}' to hostedZones.`);
+    }
+  });
 
   const exportPfxForReverseProxy = props.exportPfxForReverseProxy ?? false;
 
@@ -265,6 +300,7 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
     hostedZones,
     dnsTtl,
     caaRecords,
+    caaIdentifiers,
     plannedIssueDate,
     exportPfxForReverseProxy,
     version,

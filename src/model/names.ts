@@ -13,7 +13,7 @@ import { looksLikeIpAddress } from './ip';
  */
 const INTERNAL_TLDS = new Set([
   'local', 'localhost', 'localdomain', 'internal', 'intranet', 'lan', 'corp', 'home', 'private', 'priv',
-  'test', 'example', 'invalid', 'domain', 'workgroup', 'ad', 'office', 'mail', 'arpa',
+  'test', 'example', 'invalid', 'domain', 'workgroup', 'mail', 'arpa',
 ]);
 
 /** Options of `normalizeHostname`. */
@@ -129,9 +129,10 @@ export function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-/** A Terraform-safe id fragment for a DNS name: 'mail.contoso.com' -> 'mail_contoso_com'. */
+/** A Terraform-safe id fragment for a DNS name: 'mail.contoso.com' -> 'mail_contoso_com', '_autodiscover._tcp.d' -> '_autodiscover__tcp_d'. */
 export function idFragment(name: string): string {
-  return name.replace(/^\*\./, 'wildcard.').replace(/[^a-z0-9]+/gi, '_').replace(/^_+|_+$/g, '').toLowerCase();
+  // Hyphens and underscores stay (Terraform names allow both), so 'a-b.c' and 'a.b.c' differ.
+  return name.replace(/^\*\./, 'wildcard.').replace(/\./g, '_').toLowerCase();
 }
 
 /** Orders strings by code point: the same on every machine, whatever its locale. */

@@ -16,6 +16,11 @@ import { ExchangePlan, Finding, InternalDnsRecord, PlanInputs, PlannedIssuer } f
 export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
   const inputs = normalizeInputs(props);
   const certificates = planCertificates(inputs);
+  for (const id of Object.keys(inputs.certificateRequests)) {
+    if (!certificates.some((c) => c.id === id)) {
+      throw new PlanInputError(`certificateRequests.${id}`, id, `names no certificate of this plan; its certificates are ${certificates.map((c) => `'${c.id}'`).join(', ')}.`);
+    }
+  }
   const emailDomains = planEmailDomains(inputs);
   const hosts = publicHostnames(inputs, certificates);
   const dnsRecords = planDnsRecords(inputs, certificates, hosts, emailDomains);
@@ -46,7 +51,16 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
     const prop = error.prop ?? 'props';
     throw new PlanInputError(prop, propValue(inputs, props, prop), `${error.message} [${error.id}]`, error.remedy);
   }
-  return { ...withoutFindings, findings };
+  return deepFreeze({ ...withoutFindings, findings });
+}
+
+/** The plan is exposed read-only: frozen all the way down, so a renderer cannot change what another one reads. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
 }
 
 function plannedIssuer(inputs: NormalizedInputs): PlannedIssuer {
@@ -88,7 +102,7 @@ function publicInputs(inputs: NormalizedInputs): PlanInputs {
   const keys: (keyof PlanInputs)[] = [
     'exchangeVersion', 'strategy', 'issuer', 'organization', 'emailDomain', 'additionalEmailDomains', 'externalHostname',
     'autodiscoverHostname', 'additionalNames', 'internalDomain', 'servers', 'publicIpv4', 'publicIpv6', 'services', 'keySize',
-    'includeInternalNames', 'hostedZones', 'dnsTtl', 'caaRecords', 'plannedIssueDate', 'exportPfxForReverseProxy',
+    'includeInternalNames', 'hostedZones', 'dnsTtl', 'caaRecords', 'caaIdentifiers', 'plannedIssueDate', 'exportPfxForReverseProxy',
   ];
   const out: Record<string, unknown> = {};
   for (const k of keys) if (inputs[k] !== undefined) out[k] = inputs[k];

@@ -5,7 +5,7 @@ import { CertificateRequest } from '../certificate-request';
 import { ExchangeService } from '../exchange-service';
 import { NormalizedInputs } from './inputs';
 import { caBrowserForumMaxValidity } from './rules/lifetime';
-import { isInternalName, unique } from './names';
+import { unique } from './names';
 import { SUBJECT_FIELDS } from './subject';
 import { PlannedBinding, PlannedCertificate, PlannedSubject } from './types';
 
@@ -45,22 +45,21 @@ export function planCertificates(inputs: NormalizedInputs): PlannedCertificate[]
           inputs.autodiscoverHostname,
           ...additionalAutodiscoverNames(inputs),
           ...inputs.additionalNames,
-          ...internal,
-        ], inputs.services, serverBindings(DEFAULT_WEB_SITE)),
+        ], internal, inputs.services, serverBindings(DEFAULT_WEB_SITE)),
       ];
     case 'singleName':
       return [
-        certificate(inputs, 'exchange', inputs.friendlyNamePrefix, [inputs.autodiscoverHostname, ...inputs.additionalNames, ...internal], inputs.services, serverBindings(DEFAULT_WEB_SITE)),
+        certificate(inputs, 'exchange', inputs.friendlyNamePrefix, [inputs.autodiscoverHostname, ...inputs.additionalNames], internal, inputs.services, serverBindings(DEFAULT_WEB_SITE)),
       ];
     case 'srvRecord':
       return [
-        certificate(inputs, 'exchange', inputs.friendlyNamePrefix, [inputs.externalHostname, ...inputs.additionalNames, ...internal], inputs.services, serverBindings(DEFAULT_WEB_SITE)),
+        certificate(inputs, 'exchange', inputs.friendlyNamePrefix, [inputs.externalHostname, ...inputs.additionalNames], internal, inputs.services, serverBindings(DEFAULT_WEB_SITE)),
       ];
     case 'twoCertificates':
       return [
-        certificate(inputs, 'mail', `${inputs.friendlyNamePrefix} mail`, [inputs.externalHostname, ...inputs.additionalNames, ...internal], inputs.services, serverBindings(DEFAULT_WEB_SITE)),
+        certificate(inputs, 'mail', `${inputs.friendlyNamePrefix} mail`, [inputs.externalHostname, ...inputs.additionalNames], internal, inputs.services, serverBindings(DEFAULT_WEB_SITE)),
         // The second site's certificate is bound by IIS, not by Enable-ExchangeCertificate.
-        certificate(inputs, 'autodiscover', `${inputs.friendlyNamePrefix} autodiscover`, [inputs.autodiscoverHostname], [], serverBindings(inputs.autodiscoverWebSiteName!, inputs.autodiscoverServerIpv4)),
+        certificate(inputs, 'autodiscover', `${inputs.friendlyNamePrefix} autodiscover`, [inputs.autodiscoverHostname], [], [], serverBindings(inputs.autodiscoverWebSiteName!, inputs.autodiscoverServerIpv4)),
       ];
   }
 }
@@ -69,11 +68,16 @@ function certificate(
   inputs: NormalizedInputs,
   id: string,
   friendlyName: string,
-  names: string[],
+  publicNames: string[],
+  internalNames: string[],
   services: readonly ExchangeService[],
   bindings: PlannedBinding[],
 ): PlannedCertificate {
-  const all = unique(names);
+  // Internal by where they come from (servers, internal domain), not by their last label:
+  // ex01.corp.contoso.com is internal although .com is public, and must never be published.
+  const external = unique(publicNames);
+  const internal = unique(internalNames).filter((n) => !external.includes(n));
+  const all = [...external, ...internal];
   const commonName = all[0];
   const org = inputs.organization;
   const subject: PlannedSubject = {
@@ -94,8 +98,8 @@ function certificate(
     subject,
     subjectName: subjectName(subject),
     names: all,
-    publicNames: all.filter((n) => !isInternalName(n)),
-    internalNames: all.filter((n) => isInternalName(n)),
+    publicNames: external,
+    internalNames: internal,
     keySize: inputs.keySize,
     privateKeyExportable: inputs.servers.length > 1 || inputs.exportPfxForReverseProxy,
     services: [...services],

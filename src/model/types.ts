@@ -43,9 +43,9 @@ export interface PlannedCertificate {
   readonly subjectName: string;
   /** Every name, lower case, punycode, the CN first. */
   readonly names: readonly string[];
-  /** Names that are public DNS names (end in a public suffix). */
+  /** Names clients reach through public DNS (the plan publishes them). */
   readonly publicNames: readonly string[];
-  /** Names only resolvable inside (internal domain, server FQDNs, NetBIOS names). */
+  /** Names only resolvable inside: the internal domain, server FQDNs and NetBIOS names (never published). */
   readonly internalNames: readonly string[];
   readonly keySize: number;
   /** Whether the key must be exportable (several servers, a PFX for a proxy). */
@@ -81,7 +81,7 @@ export interface PlannedRequestSource {
   readonly privateKeyPath?: string;
 }
 
-export type DnsRecordType = 'A' | 'AAAA' | 'CNAME' | 'SRV' | 'CAA';
+export type DnsRecordType = 'A' | 'AAAA' | 'SRV' | 'CAA';
 
 /** One external DNS record set the plan creates. */
 export interface PlannedDnsRecord {
@@ -107,8 +107,13 @@ export interface PlannedDomainValidation {
   readonly certificateId?: string;
   /** The name (ACM) or authorization domain (other CAs) being validated. */
   readonly domain: string;
+  /** ACM: the domain_name ACM lists the record under (the apex, or the wildcard when its apex is not on the certificate). */
+  readonly lookupName?: string;
   /** Hosted zone the record goes in. */
   readonly zoneName: string;
+  /** ACM: the zone id and TTL of the validation record Terraform creates. */
+  readonly zoneId?: string;
+  readonly ttl?: number;
   /** The record the CA asks for, with the CA's parts as placeholders. */
   readonly record: string;
   /** 'plan': Terraform creates it; 'admin': the admin adds the CA's value by hand. */
@@ -204,6 +209,8 @@ export interface PlanInputs {
   readonly hostedZones: Readonly<Record<string, string>>;
   readonly dnsTtl: number;
   readonly caaRecords: boolean;
+  /** CAA issuer domains the CAA records allow, the issuer's first (empty without CAA records). */
+  readonly caaIdentifiers: readonly string[];
   readonly plannedIssueDate?: string;
   readonly exportPfxForReverseProxy: boolean;
 }

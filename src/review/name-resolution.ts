@@ -22,37 +22,34 @@ export interface NameAnswer {
   readonly resolves: boolean;
   /** One line: 'A 203.0.113.10', 'internal A 192.168.10.11 (by hand)', 'no record in the plan'. */
   readonly dns: string;
+  /** The addresses DNS gives, when the plan knows them (a record created by hand may leave them to the admin). */
+  readonly addresses?: readonly string[];
   /** The planned site at the address, when the name resolves to one. */
   readonly site?: SiteAnswer;
 }
 
-const ADDRESS_TYPES = new Set(['A', 'AAAA', 'CNAME']);
+const ADDRESS_TYPES = new Set(['A', 'AAAA']);
 
 /** Resolves a name the way the given kind of client does. */
 export function resolveName(plan: ExchangePlan, host: string, client: ClientKind): NameAnswer {
   return client === 'external' ? resolveExternal(plan, host) : resolveInternal(plan, host);
 }
 
-/** Public DNS: the A/AAAA/CNAME records of the plan, then the site listening on those addresses. */
-export function resolveExternal(plan: ExchangePlan, host: string, depth = 0): NameAnswer {
+/** Public DNS: the A/AAAA records of the plan, then the site listening on those addresses. */
+export function resolveExternal(plan: ExchangePlan, host: string): NameAnswer {
   const records = plan.dnsRecords.filter((r) => r.name === host && ADDRESS_TYPES.has(r.type));
   if (records.length === 0) return { resolves: false, dns: 'no record in the plan' };
-  const cname = records.find((r) => r.type === 'CNAME');
-  if (cname && depth < 4) {
-    const target = cname.values[0].replace(/\.$/, '');
-    const inner = resolveExternal(plan, target, depth + 1);
-    return { ...inner, dns: `CNAME ${target}; ${inner.dns}` };
-  }
   const addresses = records.flatMap((r) => r.values);
   const dns = records.map((r) => `${r.type} ${r.values.join(', ')}`).join('; ');
   const overlaps = (h: { ipv4: readonly string[]; ipv6: readonly string[] }) => [...h.ipv4, ...h.ipv6].some((a) => addresses.includes(a));
   const host_ = plan.publicHostnames.find((h) => h.name === host && overlaps(h)) ?? plan.publicHostnames.find(overlaps);
-  if (!host_) return { resolves: true, dns };
+  if (!host_) return { resolves: true, dns, addresses };
   const certificate = plan.certificates.find((c) => c.id === host_.certificateId);
   const bound = certificate ? certificate.bindings.filter((b) => b.webSite === host_.webSite).map((b) => b.server) : [];
   return {
     resolves: true,
     dns,
+    addresses,
     site: { webSite: host_.webSite, servers: unique(bound.length > 0 ? bound : plan.servers.map((s) => s.name)), ...(certificate ? { certificate } : {}) },
   };
 }
@@ -64,9 +61,11 @@ export function resolveInternal(plan: ExchangePlan, host: string): NameAnswer {
     const sites = records.map((r) => (r.value === undefined ? undefined : siteAtInternalAddress(plan, r.value)));
     const known = sites.filter((s): s is SiteAnswer => s !== undefined);
     const site = known.length === sites.length && known.length > 0 ? mergeSites(known) : defaultSite(plan, plan.servers.map((s) => s.name));
+    const addresses = records.map((r) => r.value).filter((v): v is string => v !== undefined);
     return {
       resolves: true,
       dns: `internal A ${records.map((r) => r.value ?? '(server address)').join(', ')} (created by hand)`,
+      ...(addresses.length === records.length ? { addresses } : {}),
       ...(site ? { site } : {}),
     };
   }
@@ -74,7 +73,7 @@ export function resolveInternal(plan: ExchangePlan, host: string): NameAnswer {
   if (server) {
     const site = defaultSite(plan, [server.name]);
     const how = server.fqdn === host ? 'the server\'s own record in Active Directory DNS' : 'NetBIOS name, completed by the DNS suffix';
-    return { resolves: true, dns: `${how}${server.ipv4 ? ` (A ${server.ipv4})` : ''}`, ...(site ? { site } : {}) };
+    return { resolves: true, dns: `${how}${server.ipv4 ? ` (A ${server.ipv4})` : ''}`, ...(server.ipv4 ? { addresses: [server.ipv4] } : {}), ...(site ? { site } : {}) };
   }
   const outside = resolveExternal(plan, host);
   if (outside.resolves) {

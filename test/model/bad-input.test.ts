@@ -8,6 +8,7 @@ import { describe, test } from 'node:test';
 import { App, TerraformStack } from 'cdktf';
 import {
   CertificateIssuer,
+  CertificateRequest,
   CertificateStrategy,
   ExchangeCertificatePlan,
   ExchangeCertificatePlanProps,
@@ -83,7 +84,7 @@ const TABLE: BadInput[] = [
     what: 'a record with no hosted zone',
     props: san({ additionalEmailDomains: ['fabrikam.com'] }),
     prop: 'hostedZones',
-    value: 'contoso.com',
+    value: 'autodiscover.fabrikam.com',
   },
   { what: 'no hosted zones', props: san({ hostedZones: {} }), prop: 'hostedZones', value: '{}' },
   { what: 'a malformed hosted zone id', props: san({ hostedZones: { 'contoso.com': 'contoso-zone' } }), prop: "hostedZones['contoso.com']", value: 'contoso-zone' },
@@ -120,6 +121,12 @@ const TABLE: BadInput[] = [
     prop: 'issuer.validityDays',
     value: '398',
   },
+  { what: 'the mail host at the zone apex', props: san({ externalHostname: 'contoso.com' }), prop: 'externalHostname', value: 'contoso.com' },
+  { what: 'an extra name at the zone apex without declaring Exchange there', props: san({ additionalNames: ['contoso.com'] }), prop: 'additionalNames[0]', value: 'contoso.com' },
+  { what: 'a wildcard in a domain without hosted zone', props: san({ additionalNames: ['*.fabrikam.com'], caaRecords: false }), prop: 'additionalNames[0]', value: '*.fabrikam.com' },
+  { what: 'a CSR file with ACM', props: san({ issuer: CertificateIssuer.acm(), certificateRequest: CertificateRequest.fromFile('exchange.req') }), prop: 'certificateRequest', value: 'fromFile' },
+  { what: 'a request for a certificate the plan does not have', props: san({ certificateRequests: { mial: CertificateRequest.onServer() } }), prop: 'certificateRequests.mial', value: 'mial' },
+  { what: 'the issuer repeated as an additional CAA identifier', props: san({ additionalCaaIdentifiers: ['DigiCert.com'] }), prop: 'additionalCaaIdentifiers', value: 'digicert.com' },
 ];
 
 describe('bad input is refused at construction, naming the prop and the value, with no output', () => {

@@ -5,7 +5,7 @@ import { canonicalIpv6, ipv4NotPublicReason, ipv6NotPublicReason } from '../../s
 import { isInternalName, nameCovers, normalizeHostname } from '../../src/model/names';
 import { subjectName } from '../../src/model/san-list';
 import { zoneFor } from '../../src/model/zones';
-import { validationNames } from '../../src/terraform/acm';
+import { acmValidationNames } from '../../src/model/domain-validation';
 
 describe('names', () => {
   test('normalizeHostname lower-cases, drops the trailing dot and converts to punycode', () => {
@@ -31,11 +31,11 @@ describe('names', () => {
     assert.equal(zoneFor('xcontoso.com', zones), undefined);
   });
   test('ACM validation names fold a wildcard onto its apex', () => {
-    assert.deepEqual(validationNames(['contoso.com', '*.contoso.com', 'mail.fabrikam.com']), [
+    assert.deepEqual(acmValidationNames(['contoso.com', '*.contoso.com', 'mail.fabrikam.com']), [
       { key: 'contoso.com', domainName: 'contoso.com' },
       { key: 'mail.fabrikam.com', domainName: 'mail.fabrikam.com' },
     ]);
-    assert.deepEqual(validationNames(['*.contoso.com']), [{ key: 'contoso.com', domainName: '*.contoso.com' }]);
+    assert.deepEqual(acmValidationNames(['*.contoso.com']), [{ key: 'contoso.com', domainName: '*.contoso.com' }]);
   });
   test('subject names quote values with separators', () => {
     assert.equal(subjectName({ commonName: 'mail.contoso.com', organization: 'Contoso, Inc.', country: 'US' }), 'C=US, O="Contoso, Inc.", CN=mail.contoso.com');

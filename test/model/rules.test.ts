@@ -1,7 +1,7 @@
 /** Each plan rule, on the plan it inspects: what it reports and what it leaves alone. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildPlan, CertificateIssuer, CertificateStrategy, ExchangeService, ExchangeVersion, PlanInputError } from '../../src';
+import { buildPlan, CertificateIssuer, CertificateRequest, CertificateStrategy, ExchangeService, ExchangeVersion, PlanInputError } from '../../src';
 import { contoso, CONTOSO_ZONE_ID, FABRIKAM_ZONE_ID, modernTwoServers } from '../fixtures/contoso';
 
 const ids = (props: Parameters<typeof buildPlan>[0]) => buildPlan(props).findings.map((f) => f.id);
@@ -67,5 +67,16 @@ describe('plan rules', () => {
     const f = buildPlan(contoso('sanCertificate', { servers: [{ name: 'SERVER01', fqdn: 'server01.contoso.local' }] })).findings.find((x) => x.id === 'EXC-SPLIT-DNS');
     assert.equal(f!.severity, 'warning');
     assert.equal(buildPlan(contoso('sanCertificate')).findings.find((x) => x.id === 'EXC-SPLIT-DNS')!.severity, 'info');
+  });
+});
+
+describe('request source rule', () => {
+  test('a public CA with a key made off the server is warned about', () => {
+    const found = buildPlan(contoso('sanCertificate', { certificateRequest: CertificateRequest.generateLocally({ privateKeyPath: '/tmp/x.key' }) })).findings;
+    assert.ok(found.some((f) => f.id === 'EXC-KEY-OFF-SERVER' && f.severity === 'warning'));
+  });
+  test('ACM Private CA with requests still to be made on the server says so', () => {
+    const found = buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.acmPrivateCa({ certificateAuthorityArn: 'arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/11111111-2222-3333-4444-555555555555' }), caaRecords: false })).findings;
+    assert.ok(found.some((f) => f.id === 'EXC-REQUEST-PENDING'));
   });
 });

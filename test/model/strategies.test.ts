@@ -180,3 +180,30 @@ describe('domain validation the CA asks for', () => {
     assert.deepEqual(buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.enterpriseCa({ caConfig: 'ca01.contoso.local\\Contoso CA' }) })).domainValidation, []);
   });
 });
+
+describe('internal names are never published', () => {
+  test('an AD domain under the public domain: server names go on the private certificate, not into public DNS', () => {
+    const plan = buildPlan(modernTwoServers({ includeInternalNames: true, issuer: CertificateIssuer.enterpriseCa({ caConfig: 'ca01.corp.contoso.com\\Contoso CA' }) }));
+    const [cert] = plan.certificates;
+    assert.deepEqual(cert.internalNames, ['corp.contoso.com', 'ex01.corp.contoso.com', 'ex02.corp.contoso.com', 'ex01', 'ex02']);
+    assert.deepEqual(cert.publicNames, ['mail.contoso.com', 'autodiscover.contoso.com', 'autodiscover.fabrikam.com']);
+    const published = new Set(plan.dnsRecords.map((r) => r.name));
+    for (const n of cert.internalNames) assert.ok(!published.has(n), `${n} is not in public DNS`);
+  });
+});
+
+describe('CAA for more than one CA', () => {
+  test('ACM on the load balancer and a public CA for the server: both may issue for the names', () => {
+    const plan = buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.acm(), additionalCaaIdentifiers: ['DigiCert.com'] }));
+    assert.deepEqual(plan.dnsRecords.find((r) => r.name === 'mail.contoso.com' && r.type === 'CAA')!.values, ['0 issue "amazon.com"', '0 issue "digicert.com"']);
+    assert.deepEqual(plan.inputs.caaIdentifiers, ['amazon.com', 'digicert.com']);
+  });
+});
+
+describe('the plan is read-only', () => {
+  test('frozen all the way down', () => {
+    const plan = buildPlan(contoso('sanCertificate'));
+    assert.throws(() => (plan.certificates[0].names as string[]).push('x.contoso.com'), TypeError);
+    assert.throws(() => ((plan.dnsRecords[0] as { ttl: number }).ttl = 1), TypeError);
+  });
+});

@@ -14,7 +14,7 @@ export function acmOnServerRule({ plan }: RuleContext): Finding[] {
       severity: 'warning',
       prop: 'issuer',
       message: 'ACM certificates stay in AWS: they can be attached to a load balancer in front of Exchange but not imported on the server, which still needs its own certificate for the same names for the load balancer to re-encrypt to.',
-      remedy: 'point the public addresses at the load balancer (an NLB with Elastic IPs), attach the ACM certificate there, and give the servers a certificate from publicCa()/enterpriseCa() with the same names; or use publicCa() end to end.',
+      remedy: "point the public addresses at the load balancer (an NLB with Elastic IPs), attach the ACM certificate there, and give the servers a certificate with the same names from a public CA, allowed by additionalCaaIdentifiers (for example ['digicert.com']) so the CAA records do not block it; or use publicCa() end to end.",
     },
   ];
   if (['2016', '2019', 'SE'].includes(plan.exchangeVersion.name)) {
