@@ -15,7 +15,7 @@ export function internalNamesRule({ inputs, plan }: RuleContext): Finding[] {
         id: 'EXC-INTERNAL-NAMES',
         severity: 'error',
         prop: 'includeInternalNames',
-        message: `internal names (${internal.join(', ')}) cannot be on a certificate from ${plan.issuer.displayName}: since 2015-11-01 no publicly trusted certificate may carry internal names or reserved addresses (CA/Browser Forum Baseline Requirements), and the CA refuses the request.`,
+        message: `internal names (${internal.join(', ')}) cannot be on a certificate from ${plan.issuer.displayName}: since 2015-11-01 no publicly trusted certificate may carry names outside the public DNS (NetBIOS names, .local and other reserved domains; CA/Browser Forum Baseline Requirements), and server names under a public domain could only be validated by publishing them, which exposes the internal servers.`,
         remedy: `set includeInternalNames: false and use split DNS: an internal zone for the public names pointing at the servers, with the internal URLs and AutoDiscoverServiceInternalUri on ${plan.externalHostname} (the plan does this); or use acmPrivateCa()/enterpriseCa() if internal names are truly needed.`,
       },
     ];
