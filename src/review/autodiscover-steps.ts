@@ -166,18 +166,22 @@ function autodiscoverHostStep(plan: ExchangePlan, domain: PlannedEmailDomain, cl
   });
 }
 
+/**
+ * Port 80 of the autodiscover host. The plan sets up no redirect there, and it cannot say
+ * which site listens on port 80 of that address (the planned sites are HTTPS bindings), so
+ * the row names the address, not a site.
+ */
 function httpRedirectStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind): StepOutcome {
   const host = `autodiscover.${domain.domain}`;
   const answer = resolveName(plan, host, client);
-  const base = { step: 'httpRedirect' as const, url: `http://${host}${XML_PATH}`, hostname: host, dns: answer.dns };
-  if (!answer.resolves) return { ...base, servers: [], effect: 'movesOn', reason: `${host} does not resolve: Outlook moves on` };
-  const at = answer.site ? siteLabel(answer.site.webSite, answer.site.servers) : 'that address';
+  const base = { step: 'httpRedirect' as const, url: `http://${host}${XML_PATH}`, hostname: host, dns: answer.dns, servers: [] };
+  if (!answer.resolves) return { ...base, effect: 'movesOn', reason: `${host} does not resolve: Outlook moves on` };
+  const where = answer.addresses && answer.addresses.length > 0 ? `port 80 on ${answer.addresses.join(', ')}` : `port 80 of ${host}`;
   return {
     ...base,
-    ...(answer.site ? { answeredBy: `${at}, port 80` } : {}),
-    servers: answer.site?.servers ?? [],
+    answeredBy: `${where} (outside the plan)`,
     effect: 'movesOn',
-    reason: `port 80 of ${at} sends no redirect (the plan sets none up; Exchange requires SSL there): Outlook moves on`,
+    reason: `the plan sets up no redirect on ${where}; whatever listens there, if anything, is not planned (Exchange's own /Autodiscover requires SSL): Outlook moves on`,
   };
 }
 
@@ -185,7 +189,7 @@ function srvStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientK
   const name = `_autodiscover._tcp.${domain.domain}`;
   const record = plan.dnsRecords.find((r) => r.type === 'SRV' && r.name === name);
   if (!record) {
-    return { step: 'srv', url: `SRV ${name}`, hostname: name, dns: 'no SRV record in the plan', servers: [], effect: 'movesOn', reason: `there is no ${name} record: Outlook moves on` };
+    return { step: 'srv', url: name, hostname: name, dns: 'no SRV record in the plan', servers: [], effect: 'movesOn', reason: `there is no ${name} record: Outlook moves on` };
   }
   const [, , port, targetDot] = record.values[0].split(/\s+/);
   const target = targetDot.replace(/\.$/, '');

@@ -172,8 +172,15 @@ interface MailProtocol {
   readonly service: 'SMTP' | 'POP' | 'IMAP';
   readonly exchangeService: ExchangeService;
   readonly address: (host: string) => string;
-  readonly listener: string;
-  readonly selection: (host: string) => string;
+  /** What listens, without the servers: 'Client Frontend receive connector, port 587 (STARTTLS)'. */
+  readonly listener: (version: ExchangeVersion) => string;
+  /** How the client URLs script makes Exchange present the certificate for `name` there. */
+  readonly selection: (version: ExchangeVersion, name: string) => string;
+}
+
+/** The receive connector for client submission on port 587: 'Client <SERVER>' up to 2010, 'Client Frontend <SERVER>' from 2013. */
+function clientConnector(version: ExchangeVersion): string {
+  return version.atLeast(ExchangeVersion.EXCHANGE_2013) ? 'Client Frontend' : 'Client';
 }
 
 const MAIL_PROTOCOLS: readonly MailProtocol[] = [
@@ -181,48 +188,69 @@ const MAIL_PROTOCOLS: readonly MailProtocol[] = [
     service: 'SMTP',
     exchangeService: ExchangeService.SMTP,
     address: (h) => `smtp://${h}:587`,
-    listener: 'Client receive connector, port 587 (STARTTLS)',
-    selection: (h) => `Exchange picks the SMTP certificate by the receive connector's FQDN, which must be ${h}`,
+    listener: (v) => `${clientConnector(v)} receive connector, port 587 (STARTTLS)`,
+    selection: (v, name) => `the client URLs script sets the FQDN of the ${clientConnector(v)} receive connector to ${name}, so Exchange presents this certificate there (the verify script checks it)`,
   },
   {
     service: 'POP',
     exchangeService: ExchangeService.POP,
     address: (h) => `pop3s://${h}:995`,
-    listener: 'POP3 service, port 995 (TLS)',
-    selection: (h) => `Set-PopSettings -X509CertificateName must be ${h}`,
+    listener: () => 'POP3 service, port 995 (TLS)',
+    selection: (_v, name) => `the client URLs script sets Set-PopSettings -X509CertificateName to ${name}, so the POP3 service presents this certificate (the verify script checks it)`,
   },
   {
     service: 'IMAP',
     exchangeService: ExchangeService.IMAP,
     address: (h) => `imaps://${h}:993`,
-    listener: 'IMAP4 service, port 993 (TLS)',
-    selection: (h) => `Set-ImapSettings -X509CertificateName must be ${h}`,
+    listener: () => 'IMAP4 service, port 993 (TLS)',
+    selection: (_v, name) => `the client URLs script sets Set-ImapSettings -X509CertificateName to ${name}, so the IMAP4 service presents this certificate (the verify script checks it)`,
   },
 ];
 
+/**
+ * SMTP, POP and IMAP rows, only for a protocol some certificate is enabled for. External
+ * clients use the external host name; domain-joined clients each server's internal host
+ * name, one row per name (the servers are grouped first, so 'answered by' lists them all).
+ */
 function mailProtocolRows(plan: ExchangePlan): CoverageRow[] {
   const rows: CoverageRow[] = [];
+  const version = plan.exchangeVersion;
   for (const p of MAIL_PROTOCOLS) {
     const certificate = plan.certificates.find((c) => c.services.includes(p.exchangeService));
     if (!certificate) continue;
     const servers = [...new Set(certificate.bindings.map((b) => b.server))];
     for (const client of CLIENT_KINDS) {
-      const targets = client === 'external'
-        ? [{ host: plan.externalHostname, servers }]
-        : servers.map((s) => ({ host: plan.internalHostnames[s] ?? plan.internalHostname, servers: [s] }));
+      const targets = client === 'external' ? [{ host: plan.externalHostname, servers }] : byInternalHostname(plan, servers);
       for (const t of targets) {
         const answer = resolveName(plan, t.host, client);
-        const base = { service: p.service, client, url: p.address(t.host), hostname: t.host, dns: answer.dns, answeredBy: siteLabel(p.listener, t.servers), servers: t.servers, certificateId: certificate.id };
+        const base = { service: p.service, client, url: p.address(t.host), hostname: t.host, dns: answer.dns, answeredBy: siteLabel(p.listener(version), t.servers), servers: t.servers, certificateId: certificate.id };
         if (!answer.resolves) {
           rows.push({ ...base, result: 'warning', reason: `${t.host} does not resolve ${client === 'external' ? 'in public DNS' : 'inside'}: clients cannot reach ${p.service}` });
           continue;
         }
         const match = matchCertificate(plan, certificate, t.host, client);
-        rows.push({ ...base, result: match.ok ? 'covered' : 'warning', reason: match.ok ? `${match.reason}; ${p.selection(t.host)}` : match.reason });
+        if (!match.ok) {
+          rows.push({ ...base, result: 'warning', reason: match.reason });
+          continue;
+        }
+        const inside = client === 'external' ? '' : t.host === plan.externalHostname
+          ? '; inside, split DNS sends clients to the same name'
+          : `; clients inside connect as ${t.host}, which the same certificate names too`;
+        rows.push({ ...base, result: 'covered', reason: `${match.reason}; ${p.selection(version, plan.externalHostname)}${inside}` });
       }
     }
   }
   return rows;
+}
+
+/** The servers grouped by the host name domain-joined clients use for them, in the plan's server order. */
+function byInternalHostname(plan: ExchangePlan, servers: readonly string[]): { host: string; servers: string[] }[] {
+  const groups = new Map<string, string[]>();
+  for (const s of servers) {
+    const host = plan.internalHostnames[s] ?? plan.internalHostname;
+    groups.set(host, [...(groups.get(host) ?? []), s]);
+  }
+  return [...groups].map(([host, group]) => ({ host, servers: group }));
 }
 
 /** Rows that differ only in their servers become one row listing them all (in the plan's server order). */

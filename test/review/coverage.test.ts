@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { buildPlan, RootDomainResponder } from '../../src';
+import { buildPlan, ExchangeService, RootDomainResponder } from '../../src';
+import { evaluateStep } from '../../src/review/autodiscover-steps';
 import { coverageMatrix, CoverageRow } from '../../src/review';
 import { contoso, modernTwoServers } from '../fixtures/contoso';
 import {
@@ -166,5 +167,70 @@ describe('wildcard certificates', () => {
     assert.equal(row(rows, { step: 'rootDomain', client: 'external' }).result, 'warning');
     const deeper = coverageMatrix({ ...wildcard, endpoints: wildcard.endpoints.map((e) => ({ ...e, internalHostname: 'mail.corp.contoso.com', internalUrl: e.internalUrl.replace('mail.contoso.com', 'mail.corp.contoso.com') })) });
     assert.equal(row(deeper, { service: 'OWA', client: 'domainJoined' }).result, 'warning');
+  });
+});
+
+describe('SMTP, POP and IMAP: the client URLs script makes Exchange present the certificate', () => {
+  const mailRows = (rows: readonly CoverageRow[]) => rows.filter((r) => r.service === 'SMTP' || r.service === 'POP' || r.service === 'IMAP');
+
+  test('Contoso, Exchange 2007: the Client receive connector gets mail.contoso.com as its FQDN, for clients outside and inside (split DNS)', () => {
+    const rows = coverageMatrix(buildPlan(contoso('sanCertificate')));
+    const outside = row(rows, { service: 'SMTP', client: 'external' });
+    assert.equal(outside.result, 'covered');
+    assert.equal(outside.answeredBy, 'Client receive connector, port 587 (STARTTLS) on SERVER01');
+    assert.match(outside.reason, /the client URLs script sets the FQDN of the Client receive connector to mail\.contoso\.com, so Exchange presents this certificate there \(the verify script checks it\)/);
+    assert.doesNotMatch(outside.reason, /must be/);
+    const inside = row(rows, { service: 'SMTP', client: 'domainJoined' });
+    assert.equal(inside.result, 'covered');
+    assert.match(inside.reason, /inside, split DNS sends clients to the same name$/);
+  });
+
+  test('Exchange 2019, two servers: the Client Frontend connector, and one domain-joined row naming both servers', () => {
+    const rows = coverageMatrix(buildPlan(modernTwoServers()));
+    const inside = row(rows, { service: 'SMTP', client: 'domainJoined' });
+    assert.deepEqual(inside.servers, ['EX01', 'EX02']);
+    assert.equal(inside.answeredBy, 'Client Frontend receive connector, port 587 (STARTTLS) on EX01, EX02');
+    assert.match(inside.reason, /FQDN of the Client Frontend receive connector to mail\.contoso\.com/);
+    assert.equal(mailRows(rows).length, 2);
+  });
+
+  test('POP and IMAP enabled: X509CertificateName is set to mail.contoso.com; SMTP not enabled: no SMTP rows', () => {
+    const rows = coverageMatrix(buildPlan(contoso('sanCertificate', { services: [ExchangeService.IIS, ExchangeService.POP, ExchangeService.IMAP] })));
+    assert.deepEqual(mailRows(rows).map((r) => `${r.service} ${r.client} ${r.result}`), ['POP external covered', 'POP domainJoined covered', 'IMAP external covered', 'IMAP domainJoined covered']);
+    assert.match(row(rows, { service: 'POP', client: 'external' }).reason, /sets Set-PopSettings -X509CertificateName to mail\.contoso\.com, so the POP3 service presents this certificate \(the verify script checks it\)/);
+    assert.match(row(rows, { service: 'IMAP', client: 'external' }).reason, /sets Set-ImapSettings -X509CertificateName to mail\.contoso\.com/);
+    // The seed enables IIS and SMTP only: no POP or IMAP rows.
+    assert.deepEqual(mailRows(coverageMatrix(buildPlan(contoso('sanCertificate')))).map((r) => r.service), ['SMTP', 'SMTP']);
+  });
+
+  test('internal URLs on server01.contoso.local with a public certificate: the connector FQDN does not help inside, the warning stays', () => {
+    const inside = row(coverageMatrix(internalUrlsOnServerName()), { service: 'SMTP', client: 'domainJoined' });
+    assert.equal(inside.result, 'warning');
+    assert.equal(inside.hostname, 'server01.contoso.local');
+  });
+});
+
+describe('HTTP redirect and SRV rows say only what the plan knows', () => {
+  test('two certificates: port 80 of autodiscover.contoso.com is named by its address, not by the https-only AutoDiscover site', () => {
+    const redirect = row(coverageMatrix(buildPlan(contoso('twoCertificates'))), { step: 'httpRedirect', client: 'external' });
+    assert.equal(redirect.answeredBy, 'port 80 on 203.0.113.11 (outside the plan)');
+    assert.deepEqual(redirect.servers, []);
+    assert.doesNotMatch(`${redirect.answeredBy} ${redirect.reason}`, /AutoDiscover on/);
+  });
+
+  test('reached (no autodiscover name published): the redirect step moves on, saying the plan sets up no redirect on port 80 of that address', () => {
+    const plan = buildPlan(contoso('srvRecord'));
+    const [outcome] = evaluateStep(plan, plan.emailDomains[0], 'external', 'httpRedirect');
+    assert.equal(outcome.effect, 'movesOn');
+    const withRecord = { ...plan, dnsRecords: [...plan.dnsRecords, { ...plan.dnsRecords.find((r) => r.type === 'A')!, name: 'autodiscover.contoso.com' }] };
+    const [reached] = evaluateStep(withRecord, plan.emailDomains[0], 'external', 'httpRedirect');
+    assert.equal(reached.effect, 'movesOn');
+    assert.match(reached.reason, /^the plan sets up no redirect on port 80 on 203\.0\.113\.10; whatever listens there, if anything, is not planned/);
+  });
+
+  test('no SRV record: the row names the SRV name alone, no arrow to a pseudo-URL', () => {
+    const srv = row(coverageMatrix(buildPlan(contoso('sanCertificate'))), { step: 'srv', client: 'external' });
+    assert.equal(srv.url, '_autodiscover._tcp.contoso.com');
+    assert.equal(srv.hostname, '_autodiscover._tcp.contoso.com');
   });
 });
