@@ -3,7 +3,7 @@
  * its lifetime and when to renew it. Paths are shown without their directories when they
  * are absolute, so no machine's layout lands in the output.
  */
-import { PlannedCertificate } from '../model/types';
+import { PlannedCertificate, PlannedIssuer } from '../model/types';
 
 /** A path as the review may show it: relative paths with '/' separators, absolute ones by file name only. */
 export function portablePath(path: string): string {
@@ -40,7 +40,11 @@ export function lifetimeText(c: PlannedCertificate, issuerName: string): string 
   return `set by ${issuerName} at issuance: at most the CA/Browser Forum maximum on that day (${CAB_LIMITS})`;
 }
 
-export function renewalText(c: PlannedCertificate): string {
+/** When to renew; ACM renews the certificates it issues on its own, so there it says what keeps that working. */
+export function renewalText(c: PlannedCertificate, issuer: Pick<PlannedIssuer, 'kind'>): string {
+  if (issuer.kind === 'acm') {
+    return 'automatic: ACM renews a DNS-validated certificate itself (from 60 days before expiry) while it is in use (on the load balancer, for example) and the validation CNAME records stay in place';
+  }
   if (c.renewalDate) return `${c.renewalDate} (${c.renewBeforeDays} days before expiry)`;
   if (c.validityDays !== undefined) return `${c.renewBeforeDays} days before expiry, ${c.validityDays - c.renewBeforeDays} days after issuance`;
   return `${c.renewBeforeDays} days before the expiry date on the issued certificate`;

@@ -75,7 +75,7 @@ export function planJson(plan: ExchangePlan, files: readonly GeneratedFile[]): {
         ...opt('renewalDate', c.renewalDate),
         renewBeforeDays: c.renewBeforeDays,
         text: lifetimeText(c, plan.issuer.displayName),
-        renewal: renewalText(c),
+        renewal: renewalText(c, plan.issuer),
       },
       exportPfx: c.exportPfx,
     })),
@@ -148,9 +148,15 @@ function inputsJson(plan: ExchangePlan): { [key: string]: Json } {
     hostedZones: sortedRecord(n.hostedZones),
     dnsTtl: n.dnsTtl,
     caaRecords: n.caaRecords,
+    ...opt('caaIdentifiers', caaIdentifiersOf(plan)?.slice()),
     ...opt('plannedIssueDate', n.plannedIssueDate),
     exportPfxForReverseProxy: n.exportPfxForReverseProxy,
   };
+}
+
+/** The CAA issuer domains the records allow, the issuer's first; undefined from a model that does not give them. */
+export function caaIdentifiersOf(plan: ExchangePlan): readonly string[] | undefined {
+  return (plan.inputs as { readonly caaIdentifiers?: readonly string[] }).caaIdentifiers;
 }
 
 /** The JSON text: two-space indent, final newline. */

@@ -10,7 +10,7 @@ import { keyText, lifetimeText, renewalText, requestSourceText } from './certifi
 import { CoverageRow } from './coverage';
 import { coverageSections, walkSections } from './coverage-markdown';
 import { bulletList, code, facts, heading, markdownDocument, MarkdownBlock, paragraph, strong, table } from './markdown';
-import { runOrder } from './plan-json';
+import { caaIdentifiersOf, runOrder } from './plan-json';
 import { ReviewVerdict } from './verdict';
 
 /** The pieces the document is rendered from (computed once by `renderReview`). */
@@ -67,7 +67,7 @@ function certificateSections(plan: ExchangePlan): MarkdownBlock[] {
         ['Services', c.services.length > 0 ? c.services.join(', ') : 'none (bound to its web site by IIS)'],
         ['Bound to', c.bindings.map((b) => `${b.server}: ${b.webSite}${b.ipAddress ? ` on ${b.ipAddress}` : ''}${b.createsWebSite ? ' (created by the scripts)' : ''}`).join('; ')],
         ['Lifetime', lifetimeText(c, plan.issuer.displayName)],
-        ['Renewal', renewalText(c)],
+        ['Renewal', renewalText(c, plan.issuer)],
       ]),
     );
   }
@@ -106,6 +106,12 @@ function filesSection(files: readonly GeneratedFile[]): MarkdownBlock[] {
   ];
 }
 
+/** The CAs the CAA records allow, the issuer's first; the row is left out when the model gives none. */
+function caaIdentifierRow(plan: ExchangePlan): [string, string][] {
+  const allowed = caaIdentifiersOf(plan);
+  return allowed && allowed.length > 0 ? [['CAA identifiers (issuer first)', allowed.map(code).join(', ')]] : [];
+}
+
 function inputsSection(plan: ExchangePlan): MarkdownBlock[] {
   const n = plan.inputs;
   const list = (v: readonly string[]) => (v.length > 0 ? v.map(code).join(', ') : '-');
@@ -130,6 +136,7 @@ function inputsSection(plan: ExchangePlan): MarkdownBlock[] {
       ['Hosted zones', Object.entries(n.hostedZones).map(([z, id]) => `${z} (${code(id)})`).join(', ')],
       ['DNS TTL', `${n.dnsTtl} s`],
       ['CAA records', n.caaRecords ? 'yes' : 'no'],
+      ...caaIdentifierRow(plan),
       ['Planned issue date', n.plannedIssueDate ?? 'not given'],
       ['PFX for a reverse proxy', n.exportPfxForReverseProxy ? 'yes' : 'no'],
       ['Root domain responders', plan.emailDomains.map((d) => `${d.domain}: ${d.rootDomainResponder ?? 'undeclared'}`).join(', ')],
