@@ -8,7 +8,7 @@ import { AutodiscoverWalk } from './autodiscover-walk';
 import { clientLabel, ClientKind } from './client-kind';
 import { CoverageResult, CoverageRow } from './coverage';
 import { bulletList, code, heading, MarkdownBlock, paragraph, table } from './markdown';
-import { OUTLOOK_GENERATIONS, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
+import { generationRangeLabel, OUTLOOK_GENERATIONS, OutlookGeneration, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
 
 const RESULT_LABELS: Readonly<Record<CoverageResult, string>> = {
   covered: 'covered',
@@ -31,7 +31,7 @@ export function coverageSections(plan: ExchangePlan, rows: readonly CoverageRow[
     heading(2, 'Client coverage'),
     paragraph('Every name a client uses, as external clients (public DNS) and domain-joined clients inside (SCP, internal DNS) see it.'),
     heading(3, 'Web services'),
-    table(MATRIX_HEADERS, web.map((r) => matrixCells(SERVICE_LABELS[r.service] ?? r.service, r))),
+    table(MATRIX_HEADERS, sameAnswerGroups(web).map(webGroupCells)),
     heading(3, 'Autodiscover: SCP (every email domain)'),
     table(MATRIX_HEADERS.slice(1), scp.map((r) => matrixCells(r.service, r).slice(1))),
   ];
@@ -66,6 +66,36 @@ function matrixCells(first: string, r: CoverageRow): string[] {
   return [first, clientLabel(r.client), url, r.dns, r.answeredBy ?? '-', r.certificateId ? code(r.certificateId) : '-', `${RESULT_LABELS[r.result]}: ${r.reason}`];
 }
 
+/**
+ * Web service rows that differ only in their service and URL path (same kind of client,
+ * host, DNS answer, site, certificate and result), as groups in first-seen order: one
+ * table row per name instead of one per virtual directory.
+ */
+function sameAnswerGroups(rows: readonly CoverageRow[]): CoverageRow[][] {
+  const groups = new Map<string, CoverageRow[]>();
+  for (const r of rows) {
+    const key = JSON.stringify([r.client, r.hostname, r.url === '-' ? r.service : origin(r.url), r.dns, r.answeredBy, r.certificateId, r.result, r.reason, r.fixes]);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}
+
+/** 'OWA, ECP' and '`https://mail.contoso.com` + `/owa`, `/ecp`' for a group; a single row as it is. */
+function webGroupCells(group: readonly CoverageRow[]): string[] {
+  const first = group[0];
+  const services = group.map((r) => SERVICE_LABELS[r.service] ?? r.service).join(', ');
+  const cells = matrixCells(services, first);
+  if (group.length === 1 || first.url === '-') return cells;
+  cells[2] = `${code(origin(first.url))} + ${group.map((r) => code(r.url.slice(origin(r.url).length))).join(', ')}`;
+  return cells;
+}
+
+/** 'https://mail.contoso.com' of 'https://mail.contoso.com/owa'. */
+function origin(url: string): string {
+  const m = /^[a-z0-9]+:\/\/[^/]+/i.exec(url);
+  return m ? m[0] : url;
+}
+
 function isMailProtocol(r: CoverageRow): boolean {
   return r.service === 'SMTP' || r.service === 'POP' || r.service === 'IMAP';
 }
@@ -77,8 +107,9 @@ export function walkSections(plan: ExchangePlan, walks: readonly AutodiscoverWal
   ];
   for (const d of plan.emailDomains) {
     const cell = (client: ClientKind, id: string) => walks.find((w) => w.emailDomain === d.domain && w.client === client && w.outlook === id)?.summary ?? '-';
+    const runs = sameResultRuns(OUTLOOK_GENERATIONS, (g) => [cell('external', g.id), cell('domainJoined', g.id)]);
     blocks.push(heading(3, `Users of ${d.domain}`));
-    blocks.push(table(['Outlook', 'External', 'Domain-joined'], OUTLOOK_GENERATIONS.map((g) => [g.label, cell('external', g.id), cell('domainJoined', g.id)])));
+    blocks.push(table(['Outlook', 'External', 'Domain-joined'], runs.map((run) => [generationRangeLabel(run), cell('external', run[0].id), cell('domainJoined', run[0].id)])));
   }
   const pre = OUTLOOK_GENERATIONS.find((g) => g.preSteps.length > 0)!;
   blocks.push(
@@ -90,4 +121,15 @@ export function walkSections(plan: ExchangePlan, walks: readonly AutodiscoverWal
     ]),
   );
   return blocks;
+}
+
+/** Neighbouring generations whose walks read the same, as runs (one table row each). */
+function sameResultRuns(generations: readonly OutlookGeneration[], cells: (g: OutlookGeneration) => readonly string[]): OutlookGeneration[][] {
+  const runs: OutlookGeneration[][] = [];
+  for (const g of generations) {
+    const last = runs[runs.length - 1];
+    if (last && cells(last[0]).join('\n') === cells(g).join('\n')) last.push(g);
+    else runs.push([g]);
+  }
+  return runs;
 }

@@ -27,6 +27,8 @@ const review = (plan: ExchangePlan) => {
   return { files, md: md.content, json: json.content, data: JSON.parse(json.content) };
 };
 
+const validateSchema = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
+
 const ALL_PLANS: [string, () => ExchangePlan][] = [
   ...SEED_STRATEGIES.map((s): [string, () => ExchangePlan] => [`Contoso ${s}`, () => buildPlan(contoso(s))]),
   ['Exchange 2019, two servers, two domains', () => buildPlan(modernTwoServers())],
@@ -164,4 +166,77 @@ describe('PLAN.md reads on its own in a pull request', () => {
       }
     });
   }
+});
+
+describe('PLAN.md stays short: rows that say the same thing are written once', () => {
+  const section = (md: string, from: string, to: string) => md.slice(md.indexOf(from), md.indexOf(to, md.indexOf(from) + from.length));
+  const tableRows = (text: string) => text.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| ---')).slice(1);
+
+  test('Exchange 2019, two servers: every web service on mail.contoso.com is one row per kind of client, with each path', () => {
+    const rows = tableRows(section(review(buildPlan(modernTwoServers())).md, '### Web services', '###'));
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /^\| OWA, ECP, EWS, OAB, ActiveSync, Outlook Anywhere, MAPI over HTTP \| external \| `https:\/\/mail\.contoso\.com` \+ `\/owa`, `\/ecp`, `\/EWS\/Exchange\.asmx`, `\/OAB`, `\/Microsoft-Server-ActiveSync`, `\/rpc\/rpcproxy\.dll`, `\/mapi` \|/);
+    assert.match(rows[1], /\| domain-joined \| .* \| Default Web Site on EX01, EX02 \| `exchange` \| covered: /);
+  });
+
+  test('Exchange 2007: Outlook Anywhere inside keeps its own row (RPC), the other services share one', () => {
+    const rows = tableRows(section(review(buildPlan(contoso('sanCertificate'))).md, '### Web services', '###'));
+    assert.deepEqual(rows.map((r) => r.split(' | ').slice(0, 2).join(' | ')), [
+      '| OWA, EWS, OAB, ActiveSync, Outlook Anywhere | external',
+      '| OWA, EWS, OAB, ActiveSync | domain-joined',
+      '| Outlook Anywhere | domain-joined',
+    ]);
+  });
+
+  test('Exchange 2019, two servers: one SMTP row per kind of client, naming both servers', () => {
+    const rows = tableRows(section(review(buildPlan(modernTwoServers())).md, '### SMTP, POP and IMAP', '## '));
+    assert.equal(rows.length, 2);
+    assert.match(rows[1], /\| domain-joined \| .* \| Client Frontend receive connector, port 587 \(STARTTLS\) on EX01, EX02 \|/);
+  });
+
+  test('the walk merges Outlook generations with the same result: one row when all agree, RTM apart with an SRV record', () => {
+    const all = tableRows(section(review(buildPlan(modernTwoServers())).md, '### Users of contoso.com', '###'));
+    assert.deepEqual(all.map((r) => r.split(' | ')[0]), ['| Outlook 2007 RTM to Outlook 2016 and later']);
+    const srv = tableRows(section(review(buildPlan(contoso('srvRecord'))).md, '### Users of contoso.com', '\n- '));
+    assert.deepEqual(srv.map((r) => r.split(' | ')[0]), ['| Outlook 2007 RTM', '| Outlook 2007 with the June 2007 rollup to Outlook 2016 and later']);
+    assert.match(srv[0], /no SRV step/);
+    // plan.json keeps one walk per generation.
+    assert.equal(review(buildPlan(contoso('srvRecord'))).data.autodiscoverWalks.length, 2 * 4);
+  });
+
+  test('no SRV record: the URL cell is the SRV name alone', () => {
+    const { md } = review(buildPlan(contoso('sanCertificate')));
+    assert.match(md, /\| SRV record \| external \| `_autodiscover\._tcp\.contoso\.com` \| no SRV record in the plan \|/);
+    assert.doesNotMatch(md, /-> `SRV /);
+  });
+
+  test('the Exchange 2019 two-server document is under 18 KB (it was 21.9 KB with a row per server and generation)', () => {
+    assert.ok(Buffer.byteLength(review(buildPlan(modernTwoServers())).md) < 18_000);
+  });
+});
+
+describe('renewal and CAA facts', () => {
+  test('ACM: renewal is automatic while the certificate is in use and the validation CNAMEs stay; other issuers keep "30 days before"', () => {
+    const acm = review(buildPlan(contoso('sanCertificate', { issuer: CertificateIssuer.acm() })));
+    assert.match(acm.md, /\| Renewal \| automatic: ACM renews a DNS-validated certificate itself \(from 60 days before expiry\) while it is in use \(on the load balancer, for example\) and the validation CNAME records stay in place \|/);
+    assert.doesNotMatch(acm.md, /\| Renewal \| 30 days/);
+    assert.match(acm.data.certificates[0].lifetime.renewal, /^automatic: ACM renews/);
+    assert.match(review(buildPlan(contoso('sanCertificate'))).md, /\| Renewal \| 30 days before the expiry date on the issued certificate \|/);
+  });
+
+  test('CAA identifiers, issuer first, in the Inputs section and plan.json; left out for a model without them', () => {
+    const plan = buildPlan(modernTwoServers());
+    const withTwo = { ...plan, inputs: { ...plan.inputs, caaIdentifiers: ['sectigo.com', 'letsencrypt.org'] } as ExchangePlan['inputs'] };
+    const { md, data } = review(withTwo);
+    assert.match(md, /\| CAA identifiers \(issuer first\) \| `sectigo\.com`, `letsencrypt\.org` \|/);
+    assert.deepEqual(data.inputs.caaIdentifiers, ['sectigo.com', 'letsencrypt.org']);
+    assert.ok(validateSchema(data), JSON.stringify(validateSchema.errors));
+    const without = { ...plan, inputs: { ...plan.inputs } as Record<string, unknown> };
+    delete without.inputs.caaIdentifiers;
+    const bare = review(without as unknown as ExchangePlan);
+    assert.doesNotMatch(bare.md, /CAA identifiers/);
+    assert.equal(bare.data.inputs.caaIdentifiers, undefined);
+    assert.ok(validateSchema(bare.data), JSON.stringify(validateSchema.errors));
+    assert.equal(validateSchema({ ...data, inputs: { ...data.inputs, caaIdentifiers: 'sectigo.com' } }), false);
+  });
 });
