@@ -82,7 +82,6 @@ export class CertificateIssuer {
       caaIdentifier: 'amazon.com',
       displayName: 'AWS Certificate Manager',
       maxNamesPerCertificate: options.maxNamesPerCertificate ?? 10,
-      validityDays: 395,
     });
   }
 

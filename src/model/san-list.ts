@@ -4,7 +4,7 @@
 import { CertificateRequest } from '../certificate-request';
 import { ExchangeService } from '../exchange-service';
 import { NormalizedInputs } from './inputs';
-import { caBrowserForumMaxValidity } from './rules/lifetime';
+import { ACM_VALIDITY_DAYS, caBrowserForumMaxValidity } from './rules/lifetime';
 import { unique } from './names';
 import { SUBJECT_FIELDS } from './subject';
 import { PlannedBinding, PlannedCertificate, PlannedSubject } from './types';
@@ -119,14 +119,15 @@ function certificate(
 /**
  * The lifetime a certificate is planned with. A public CA without `validityDays` issues
  * the CA/Browser Forum maximum in force on `plannedIssueDate` (undefined without a date);
- * ACM's own lifetime is capped by that maximum; other issuers give theirs.
+ * ACM's own lifetime is capped by that maximum (and unknown without a date); other
+ * issuers give theirs.
  */
 export function plannedValidityDays(inputs: Pick<NormalizedInputs, 'issuerObject' | 'plannedIssueDate'>): number | undefined {
   const issuer = inputs.issuerObject;
   const date = inputs.plannedIssueDate;
   if (!issuer.publiclyTrusted || date === undefined) return issuer.validityDays;
   const max = caBrowserForumMaxValidity(date);
-  if (issuer.kind === 'acm') return Math.min(issuer.validityDays ?? max, max);
+  if (issuer.kind === 'acm') return Math.min(ACM_VALIDITY_DAYS, max);
   return issuer.validityDays ?? max;
 }
 

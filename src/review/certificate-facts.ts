@@ -17,7 +17,10 @@ export function requestSourceJson(c: PlannedCertificate): { kind: string; file?:
   return { kind: c.requestSource.kind, ...(c.requestSource.kind === 'fromFile' && c.requestSource.path ? { file: portablePath(c.requestSource.path) } : {}) };
 }
 
-export function requestSourceText(c: PlannedCertificate): string {
+export function requestSourceText(c: PlannedCertificate, issuer: Pick<PlannedIssuer, 'kind'>): string {
+  if (issuer.kind === 'acm') {
+    return 'requested by name in ACM (no CSR; the key stays in AWS, on the load balancer); the servers keep their own certificate for the same names, made on the Exchange server by the request script and signed by a public CA allowed in additionalCaaIdentifiers';
+  }
   switch (c.requestSource.kind) {
     case 'onServer':
       return 'made on the Exchange server by the request script; the key never leaves it';

@@ -67,7 +67,7 @@ export function planJson(plan: ExchangePlan, files: readonly GeneratedFile[]): {
       key: { algorithm: 'RSA', size: c.keySize, exportable: c.privateKeyExportable, text: keyText(c) },
       services: [...c.services],
       bindings: c.bindings.map((b) => ({ server: b.server, webSite: b.webSite, ...opt('ipAddress', b.ipAddress), createsWebSite: b.createsWebSite })),
-      requestSource: { ...requestSourceJson(c), text: requestSourceText(c) },
+      requestSource: { ...requestSourceJson(c), text: requestSourceText(c, plan.issuer) },
       lifetime: {
         ...opt('validityDays', c.validityDays),
         ...opt('issueDate', c.issueDate),

@@ -63,7 +63,7 @@ function certificateSections(plan: ExchangePlan): MarkdownBlock[] {
         ['Names', c.names.map(code).join(', ')],
         ['Issuer', `${plan.issuer.displayName}${plan.issuer.publiclyTrusted ? '' : ' (private: clients must trust its root)'}`],
         ['Key', keyText(c)],
-        ['Request', requestSourceText(c)],
+        ['Request', requestSourceText(c, plan.issuer)],
         ['Services', c.services.length > 0 ? c.services.join(', ') : 'none (bound to its web site by IIS)'],
         ['Bound to', c.bindings.map((b) => `${b.server}: ${b.webSite}${b.ipAddress ? ` on ${b.ipAddress}` : ''}${b.createsWebSite ? ' (created by the scripts)' : ''}`).join('; ')],
         ['Lifetime', lifetimeText(c, plan.issuer.displayName)],

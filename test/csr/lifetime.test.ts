@@ -126,9 +126,9 @@ describe('ACM decides its own lifetime: a note, not an error', () => {
     assert.match(note.message, /ACM has issued public certificates for 395 days, but certificates issued on 2026-03-15 may be valid for at most 200 days/);
   });
 
-  test('without a date: the 395 days ACM gives today, no note', () => {
+  test('without a date: ACM decides at issuance, no lifetime planned, no note', () => {
     const p = plan();
-    assert.equal(p.certificates[0].validityDays, 395);
+    assert.equal(p.certificates[0].validityDays, undefined);
     assert.equal(p.findings.find((f) => f.id.startsWith('EXC-LIFETIME')), undefined);
   });
 });

@@ -35,12 +35,15 @@ export function caBrowserForumMaxValidity(issueDate: string): number {
  * (ACM decides its own lifetimes, so there it is a note). Private issuers: Apple devices
  * refuse lifetimes over 825 days, which breaks iPhones on ActiveSync.
  */
+/** The lifetime ACM gave public certificates before the CA/Browser Forum reductions. */
+export const ACM_VALIDITY_DAYS = 395;
+
 export function lifetimeRule({ inputs, plan }: RuleContext): Finding[] {
   const date = inputs.plannedIssueDate;
   if (!plan.issuer.publiclyTrusted) return privateLifetime(plan.certificates.map((c) => c.validityDays), plan.issuer.displayName);
   if (plan.issuer.kind === 'acm') {
-    const acmDays = inputs.issuerObject.validityDays;
-    if (date === undefined || acmDays === undefined) return [];
+    const acmDays = ACM_VALIDITY_DAYS;
+    if (date === undefined) return [];
     const max = caBrowserForumMaxValidity(date);
     if (acmDays <= max) return [];
     return [
