@@ -18,8 +18,10 @@ export { EXCHANGE_CMDLETS, VersionName, cmdletsFor, acceptsParameter, versionTra
 
 interface Planned {
   readonly doc: ScriptDoc;
-  /** For renewal scripts: the slug of the script to run next (the CA step or the complete step). */
-  readonly nextSlug?: string;
+  /** The certificate the script installs, exports or binds (not the request, trust or URL scripts). */
+  readonly certId?: string;
+  /** Renewal scripts: the certificate renewed; the Next: line names its follow-up scripts. */
+  readonly renews?: string;
   /** Renewal scripts are run later, so the first-run sequence skips them. */
   readonly later?: boolean;
 }
@@ -40,8 +42,8 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
   for (const cert of plan.certificates) {
     if (madeOnServer(cert)) {
       if (cert.requestSource.kind === 'onServer') out.push({ doc: requestScript(plan, cert, { renewal: false }) });
-      if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert) });
-      out.push({ doc: installScript(plan, cert, first, 'issuedCertificate') });
+      if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert), certId: cert.id });
+      out.push({ doc: installScript(plan, cert, first, 'issuedCertificate'), certId: cert.id });
     } else {
       // The key was made off the server: the CA signs the request from the plan's folder,
       // and every server imports a PFX built where the key is.
@@ -53,34 +55,43 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
 
   for (const cert of plan.certificates.filter(madeOnServer)) {
     const others = certificateServers(cert).filter((s) => s !== first);
-    if (others.length > 0 || cert.exportPfx) out.push({ doc: exportScript(plan, cert) });
-    for (const server of others) out.push({ doc: installScript(plan, cert, server, 'pfx') });
+    if (others.length > 0 || cert.exportPfx) out.push({ doc: exportScript(plan, cert), certId: cert.id });
+    for (const server of others) out.push({ doc: installScript(plan, cert, server, 'pfx'), certId: cert.id });
   }
 
   for (const cert of plan.certificates) {
-    for (const binding of cert.bindings.filter((b) => b.createsWebSite)) out.push({ doc: autodiscoverSiteScript(plan, cert, binding) });
+    for (const binding of cert.bindings.filter((b) => b.createsWebSite)) out.push({ doc: autodiscoverSiteScript(plan, cert, binding), certId: cert.id });
   }
   for (const server of plan.servers) out.push({ doc: clientUrlsScript(plan, server.name) });
-  for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name) });
+  for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name), certId: VERIFY });
 
   for (const cert of plan.certificates.filter(madeOnServer)) {
-    const renewal = requestScript(plan, cert, { renewal: true });
-    const nextSlug = enterprise ? submitToEnterpriseCaScript(plan, cert).slug : installScript(plan, cert, first, 'issuedCertificate').slug;
-    out.push({ doc: renewal, nextSlug, later: true });
+    out.push({ doc: requestScript(plan, cert, { renewal: true }), renews: cert.id, later: true });
   }
   return out;
+}
+
+/** Marks the verify scripts, which every renewal ends with. */
+const VERIFY = '*verify*';
+
+/**
+ * After a renewal request: the first-run scripts of that certificate (CA submission,
+ * complete, export, imports, its web site) and the verify scripts, in run order; the same
+ * steps `renewalSteps()` lists in the renewal script's header.
+ */
+function renewalFollowUp(planned: readonly Planned[], certId: string): number[] {
+  return planned.flatMap((p, i) => (!p.later && (p.certId === certId || p.certId === VERIFY) ? [i] : []));
 }
 
 /** The scripts of the plan, in run order, as files for the asset folder. */
 export function renderScripts(plan: ExchangePlan): GeneratedFile[] {
   const planned = plannedScripts(plan);
   const paths = planned.map((p, i) => scriptPath(i, p.doc.slug));
-  const pathOf = (slug: string) => paths[planned.findIndex((p) => p.doc.slug === slug)];
   const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
   return planned.map((p, i) => {
     let next: string | undefined;
-    if (p.nextSlug) {
-      next = `${fileName(pathOf(p.nextSlug))} and the scripts after it, as the first time`;
+    if (p.renews) {
+      next = `${renewalFollowUp(planned, p.renews).map((j) => fileName(paths[j])).join(', then ')} (the first-run steps this certificate needs)`;
     } else {
       const following = planned.slice(i + 1).findIndex((q) => !q.later);
       next = following >= 0 ? fileName(paths[i + 1 + following]) : undefined;

@@ -65,6 +65,41 @@ function requestFileLines(renewal: boolean): string[] {
   ];
 }
 
+/**
+ * Renewal: the files of the previous round (the issued certificate, the enterprise CA request
+ * id) are renamed to *.previous once the new request is made. Left in place, the complete
+ * step would find the old certificate "already installed" and the enterprise CA submit step
+ * would report "already saved", and the renewal would silently stop there.
+ */
+function previousRoundLines(plan: ExchangePlan, cert: PlannedCertificate): string[] {
+  const f = certificateFiles(cert);
+  const files = [f.issued, ...(plan.issuer.kind === 'enterpriseCa' ? [f.requestId] : [])];
+  return [
+    `foreach ($previous in @(${files.map((x) => `(Join-Path -Path $here -ChildPath ${psQuote(x)})`).join(', ')})) {`,
+    '    if (Test-Path -LiteralPath $previous) {',
+    "        Move-Item -LiteralPath $previous -Destination ($previous + '.previous') -Force",
+    "        Write-Host ('Moved ' + $previous + ' of the previous round to ' + $previous + '.previous.')",
+    '    }',
+    '}',
+  ];
+}
+
+/**
+ * What the admin runs after a renewal request, in order; index.ts names the same steps'
+ * files on the renewal script's Next: line (see `renewalFollowUp` there).
+ */
+export function renewalSteps(plan: ExchangePlan, cert: PlannedCertificate): string[] {
+  const others = [...new Set(cert.bindings.map((b) => b.server))].filter((s) => s !== plan.servers[0].name);
+  return [
+    ...(plan.issuer.kind === 'enterpriseCa' ? ['submit to the enterprise CA'] : []),
+    'complete',
+    ...(others.length > 0 || cert.exportPfx ? ['export'] : []),
+    ...(others.length > 0 ? ['import on the other servers'] : []),
+    ...(cert.bindings.some((b) => b.createsWebSite) ? ['the Autodiscover web site script (binds the new certificate to its site; Exchange does not)'] : []),
+    'verify',
+  ];
+}
+
 export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, options: { renewal: boolean }): ScriptDoc {
   const version = plan.exchangeVersion;
   const listsPending = versionTraits(version).listsPendingRequests;
@@ -93,7 +128,7 @@ export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, opti
       `Saves the request as ${f.request} next to this script. ${saving}`,
       ...(renewal
         ? [
-            `Renewal: the same names, subject and key size as the first request. After it, run the same scripts as the first time from the complete step on (complete, ${plan.servers.length > 1 || cert.exportPfx ? 'export, import on the other servers, ' : ''}verify); replace ${f.issued} with the new certificate first.`,
+            `Renewal: the same names, subject and key size as the first request. The previous round's ${f.issued}${plan.issuer.kind === 'enterpriseCa' ? ` and ${f.requestId}` : ''} are moved aside (.previous), so the next steps cannot take the old certificate for the new one. ${plan.issuer.kind === 'enterpriseCa' ? 'Then' : `Save the new certificate as ${f.issued}, then`} run the scripts named under Next, in that order: ${renewalSteps(plan, cert).join(', ')}.`,
             `Renewal is due ${cert.renewBeforeDays} days before the certificate expires${cert.renewalDate ? ` (planned: ${cert.renewalDate})` : ''}.`,
           ]
         : []),
@@ -133,6 +168,7 @@ export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, opti
             "if (-not (Test-Path -LiteralPath $requestFile)) { throw ('New-ExchangeCertificate did not write ' + $requestFile + '.') }",
             "Write-Host ('Request saved as ' + $requestFile + '; its key waits on this server for the issued certificate.')",
           ]),
+      ...(renewal ? previousRoundLines(plan, cert) : []),
       ...signing.map((s) => `Write-Host ${psQuote(s)}`),
     ],
   };

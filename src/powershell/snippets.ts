@@ -65,14 +65,26 @@ export function getFileThumbprint(): string[] {
   ];
 }
 
-/** Get-PfxThumbprint: the thumbprint of the certificate with the key in a PFX (the password stays a SecureString). */
+/**
+ * Get-PfxThumbprint: the thumbprint of the certificate with the key in a PFX (the password
+ * stays a SecureString). Opening a PFX loads its key into a key container; this reads it with
+ * X509KeyStorageFlags 'UserKeySet' and without 'PersistKeySet', so the container is temporary
+ * (in the admin's profile, never in the machine key store), and `Reset()` in `finally` deletes
+ * it even when reading fails. Assumes .NET Framework 2.0 or later (the 2007/2010 shells): the
+ * X509Certificate2(string, SecureString, X509KeyStorageFlags) constructor and Reset() exist
+ * there; 'EphemeralKeySet', which would skip the container, needs .NET 4.7.2 and is not used.
+ */
 export function getPfxThumbprint(): string[] {
   return [
     'function Get-PfxThumbprint([string]$File, [System.Security.SecureString]$Password) {',
-    '    $pfx = New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList $File, $Password',
-    '    $thumbprint = $pfx.Thumbprint',
-    '    $pfx.Reset()',
-    '    return $thumbprint',
+    "    $flags = [System.Security.Cryptography.X509Certificates.X509KeyStorageFlags]'UserKeySet'",
+    '    $pfx = $null',
+    '    try {',
+    '        $pfx = New-Object -TypeName System.Security.Cryptography.X509Certificates.X509Certificate2 -ArgumentList $File, $Password, $flags',
+    '        return $pfx.Thumbprint',
+    '    } finally {',
+    '        if ($pfx -ne $null) { $pfx.Reset() }',
+    '    }',
     '}',
   ];
 }
@@ -100,6 +112,23 @@ export function getSingleCandidate(): string[] {
     '    if ($candidates.Count -gt 1) {',
     "        $list = ($candidates | ForEach-Object { $_.Thumbprint + ' (expires ' + $_.NotAfter + ')' }) -join '; '",
     "        throw ('More than one certificate matches the plan: ' + $list + '. Remove the superseded one with Remove-ExchangeCertificate -Thumbprint <thumbprint> once the new one is enabled, then run this script again.')",
+    '    }',
+    '    return $candidates[0]',
+    '}',
+  ];
+}
+
+/**
+ * Get-NewestCandidate: of the issued, unexpired certificates with the names, the one that
+ * expires last. After a renewal the old and the new certificate are both valid; the new one
+ * is meant.
+ */
+export function getNewestCandidate(): string[] {
+  return [
+    'function Get-NewestCandidate([string[]]$Names) {',
+    '    $candidates = @(Get-PlannedCertificate -Names $Names | Where-Object { $_.HasPrivateKey -and $_.NotAfter -gt [DateTime]::Now } | Sort-Object -Property NotAfter -Descending)',
+    '    if ($candidates.Count -eq 0) {',
+    "        throw ('No valid certificate with the names ' + ($Names -join ', ') + ' on this server.')",
     '    }',
     '    return $candidates[0]',
     '}',

@@ -41,11 +41,27 @@ export interface VersionTraits {
   /** 2007/2010: `Enable-OutlookAnywhere` first, then `Set-OutlookAnywhere`; 2013+: only `Set-OutlookAnywhere` with internal and external settings. */
   readonly outlookAnywhere: 'enableThenSet' | 'internalAndExternal';
   /**
-   * IIS tooling for the second web site: 'iis6or7' (Exchange 2007 runs on Windows Server
-   * 2003 with IIS 6 or on Windows Server 2008 with IIS 7; no WebAdministration module),
-   * 'webAdministration' (2010 and later on Windows Server 2008 R2 or later).
+   * IIS tooling for the second web site, chosen at run time where the version's Windows varies:
+   * - 'appcmdOrIis6': Exchange 2007 runs on Windows Server 2003 (IIS 6: iisweb.vbs and the
+   *   metabase) or Windows Server 2008 (IIS 7: appcmd and netsh); the script reads the IIS
+   *   major version.
+   * - 'webAdministrationOrAppcmd': Exchange 2010 runs on Windows Server 2008 SP2 (IIS 7.0, no
+   *   WebAdministration module: appcmd and netsh) or 2008 R2 and later (WebAdministration);
+   *   the script asks `Get-Module -ListAvailable`.
+   * - 'webAdministration': 2013 and later (Windows Server 2008 R2 SP1 / 2012 and later).
    */
-  readonly iis: 'iis6or7' | 'webAdministration';
+  readonly iis: 'appcmdOrIis6' | 'webAdministrationOrAppcmd' | 'webAdministration';
+  /**
+   * Name of the default Receive connector for authenticated client submission (port 587),
+   * before the server name: 'Client' ('Client SERVER01', Hub Transport, 2007/2010) or
+   * 'Client Frontend' ('Client Frontend SERVER01', Front End Transport, 2013 and later).
+   */
+  readonly clientReceiveConnector: 'Client' | 'Client Frontend';
+  /**
+   * Windows services that read `X509CertificateName` when they start: 2007/2010 have one
+   * service per protocol; 2013 and later add the back-end service (…BE).
+   */
+  readonly popImapServices: { readonly POP: readonly string[]; readonly IMAP: readonly string[] };
   /**
    * Whether `Get-ExchangeCertificate` lists a pending request (Status 'PendingRequest', with
    * its CertificateDomains) that the scripts can find by its names. Documented for 2013 and
@@ -88,6 +104,15 @@ const BASE_2007: CmdletTable = {
   'Set-ClientAccessServer': ['Identity', 'AutoDiscoverServiceInternalUri'],
   'Get-AutodiscoverVirtualDirectory': ['Identity'],
   'New-AutodiscoverVirtualDirectory': ['WebSiteName', 'BasicAuthentication', 'WindowsAuthentication'],
+  // The certificate of client SMTP submission (port 587) and of POP3/IMAP4 is chosen by name:
+  // the Receive connector's -Fqdn and the protocol's -X509CertificateName (2007 SP1 reference:
+  // Set-PopSettings and Set-ImapSettings take -Server and -X509CertificateName).
+  'Get-ReceiveConnector': ['Identity'],
+  'Set-ReceiveConnector': ['Identity', 'Fqdn'],
+  'Get-PopSettings': ['Server'],
+  'Set-PopSettings': ['Server', 'X509CertificateName'],
+  'Get-ImapSettings': ['Server'],
+  'Set-ImapSettings': ['Server', 'X509CertificateName'],
 };
 
 function without(table: CmdletTable, cmdlet: string, params: readonly string[]): CmdletTable {
@@ -167,10 +192,17 @@ export const SHELL_CMDLETS: CmdletTable = {
   'Out-Null': [],
   'New-Object': ['TypeName', 'ArgumentList'],
   'Remove-Item': ['LiteralPath'],
+  'Move-Item': ['LiteralPath', 'Destination', 'Force'],
   'Format-List': ['Property'],
+  'Get-Module': ['ListAvailable', 'Name'],
+  'Get-Service': ['Name'],
+  'Restart-Service': ['Name'],
 };
 
-/** The IIS WebAdministration module (Windows Server 2008 R2 / IIS 7.5 and later). */
+/**
+ * The IIS WebAdministration module (Windows Server 2008 R2 / IIS 7.5 and later), with the
+ * provider paths (IIS:\Sites, IIS:\SslBindings) read and written by the shell's item cmdlets.
+ */
 export const WEB_ADMINISTRATION_CMDLETS: CmdletTable = {
   'Import-Module': ['Name'],
   'Get-Website': ['Name'],
@@ -180,20 +212,34 @@ export const WEB_ADMINISTRATION_CMDLETS: CmdletTable = {
 /** Programs the scripts call, per version (Exchange 2007 may have IIS 6: no appcmd there, iisweb.vbs instead). */
 export const EXTERNAL_TOOLS: Readonly<Record<VersionName, readonly string[]>> = {
   '2007': ['certreq.exe', 'certutil.exe', 'netsh.exe', 'appcmd.exe', 'cscript.exe'],
-  '2010': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
+  '2010': ['certreq.exe', 'certutil.exe', 'netsh.exe', 'appcmd.exe'],
   '2013': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
   '2016': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
   '2019': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
   SE: ['certreq.exe', 'certutil.exe', 'netsh.exe'],
 };
 
+const FILES_2007: FileHandling = { request: 'path', import: 'path', export: 'path' };
+const FILES_2010: FileHandling = { request: 'returnedText', import: 'fileData', export: 'fileData' };
+const POP_IMAP_2007 = { POP: ['MSExchangePOP3'], IMAP: ['MSExchangeIMAP4'] };
+const POP_IMAP_2013 = { POP: ['MSExchangePOP3', 'MSExchangePOP3BE'], IMAP: ['MSExchangeIMAP4', 'MSExchangeIMAP4BE'] };
+const MODERN: VersionTraits = {
+  files: FILES_2010,
+  autodiscoverInternalUri: 'ClientAccessService',
+  outlookAnywhere: 'internalAndExternal',
+  iis: 'webAdministration',
+  listsPendingRequests: true,
+  clientReceiveConnector: 'Client Frontend',
+  popImapServices: POP_IMAP_2013,
+};
+
 const TRAITS: Readonly<Record<VersionName, VersionTraits>> = {
-  '2007': { files: { request: 'path', import: 'path', export: 'path' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'iis6or7', listsPendingRequests: false },
-  '2010': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'webAdministration', listsPendingRequests: true },
-  '2013': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
-  '2016': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
-  '2019': { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
-  SE: { files: { request: 'returnedText', import: 'fileData', export: 'fileData' }, autodiscoverInternalUri: 'ClientAccessService', outlookAnywhere: 'internalAndExternal', iis: 'webAdministration', listsPendingRequests: true },
+  '2007': { files: FILES_2007, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'appcmdOrIis6', listsPendingRequests: false, clientReceiveConnector: 'Client', popImapServices: POP_IMAP_2007 },
+  '2010': { files: FILES_2010, autodiscoverInternalUri: 'ClientAccessServer', outlookAnywhere: 'enableThenSet', iis: 'webAdministrationOrAppcmd', listsPendingRequests: true, clientReceiveConnector: 'Client', popImapServices: POP_IMAP_2007 },
+  '2013': { ...MODERN, autodiscoverInternalUri: 'ClientAccessServer' },
+  '2016': MODERN,
+  '2019': MODERN,
+  SE: MODERN,
 };
 
 function nameOf(version: ExchangeVersion | VersionName): VersionName {
@@ -212,7 +258,7 @@ export function cmdletsFor(version: ExchangeVersion | VersionName): CmdletTable 
   const name = nameOf(version);
   return {
     ...SHELL_CMDLETS,
-    ...(TRAITS[name].iis === 'webAdministration' ? WEB_ADMINISTRATION_CMDLETS : {}),
+    ...(TRAITS[name].iis === 'appcmdOrIis6' ? {} : WEB_ADMINISTRATION_CMDLETS),
     ...EXCHANGE_CMDLETS[name],
   };
 }
