@@ -1,13 +1,54 @@
 /**
  * Sets the client URLs of one server from the plan: virtual directories, Outlook Anywhere
- * host names and the SCP, with the cmdlets of the version.
+ * host names and the SCP, with the cmdlets of the version; and the names that SMTP
+ * submission, POP3 and IMAP4 present (client-protocols.ts).
  */
-import { ExchangePlan } from '../model/types';
+import { ClientService, ExchangePlan } from '../model/types';
+import { clientProtocolPlan, clientProtocolSteps } from './client-protocols';
 import { arg, psCommand } from './command';
 import { OUTLOOK_ANYWHERE_AUTH, endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
 import { psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { versionTraits } from './version-table';
+
+/** How the summary names each client service. */
+const SERVICE_LABELS: Readonly<Record<ClientService, string>> = {
+  OWA: 'OWA',
+  ECP: 'ECP',
+  EWS: 'EWS',
+  OAB: 'OAB',
+  ActiveSync: 'ActiveSync',
+  MAPI: 'MAPI',
+  OutlookAnywhere: 'Outlook Anywhere',
+  Autodiscover: 'Autodiscover',
+};
+const SERVICE_ORDER: readonly ClientService[] = ['OWA', 'ECP', 'EWS', 'OAB', 'ActiveSync', 'MAPI', 'OutlookAnywhere', 'Autodiscover'];
+
+/** 'a', 'a and b', 'a, b and c' */
+function listed(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** One line for the review: the URLs and client protocol names this script sets on the server. */
+function summaryOf(plan: ExchangePlan, server: string): string {
+  const endpoints = endpointsOf(plan, server);
+  const services = SERVICE_ORDER.filter((s) => endpoints.some((e) => e.service === s && (s !== 'OutlookAnywhere' || e.externalHostname)));
+  const p = clientProtocolPlan(plan, server);
+  const protocols = [
+    ...(p.submission ? ['the client Receive connector FQDN (port 587)'] : []),
+    ...(p.POP ? ['the POP3 certificate name'] : []),
+    ...(p.IMAP ? ['the IMAP4 certificate name'] : []),
+  ];
+  const urls = services.length > 0 ? `the ${listed(services.map((s) => SERVICE_LABELS[s]))} URLs` : '';
+  return `Sets ${listed([...(urls ? [urls] : []), ...protocols])} of ${server} from the plan.`;
+}
+
+function rerunProtocols(plan: ExchangePlan, server: string): string {
+  const p = clientProtocolPlan(plan, server);
+  const names = [...(p.submission ? ['the connector FQDN'] : []), ...(p.POP ? ['the POP3 name'] : []), ...(p.IMAP ? ['the IMAP4 name'] : [])];
+  if (names.length === 0) return '';
+  return `; ${listed(names)} ${names.length > 1 ? 'are' : 'is'} changed only when ${names.length > 1 ? 'they differ' : 'it differs'}${p.POP || p.IMAP ? ', and the services restarted only then' : ''}`;
+}
 
 export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc {
   const version = plan.exchangeVersion;
@@ -68,9 +109,12 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
     );
     does.push(`The Autodiscover SCP that domain-joined Outlook reads first: ${scp.internalUrl} (Set-${scpNoun(version)}).`);
   }
+  const protocols = clientProtocolSteps(plan, server);
+  body.push(...protocols.body);
+  does.push(...protocols.does);
   return {
     slug: `set-client-urls-${server.toLowerCase()}`,
-    summary: `Sets the OWA, ECP, EWS, OAB, ActiveSync, MAPI, Outlook Anywhere and Autodiscover URLs of ${server} from the plan.`,
+    summary: summaryOf(plan, server),
     title: 'set the client URLs to the names on the certificate',
     server,
     exchangeShell: true,
@@ -80,8 +124,11 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
       `Internal DNS (split DNS) resolving ${plan.internalHostnames[server] ?? plan.internalHostname} to this server or its load balancer.`,
       ...(versionTraits(version).outlookAnywhere === 'enableThenSet' ? ['The RPC over HTTP Proxy Windows feature, which Outlook Anywhere needs.'] : []),
     ],
-    notes: ['Clients pick up the new URLs through Autodiscover; IIS does not need a restart. OWA and ECP authentication are not changed.'],
-    rerun: 'the same values are set again; Exchange reports that nothing changed.',
+    notes: [
+      'Clients pick up the new URLs through Autodiscover; IIS does not need a restart. OWA and ECP authentication are not changed.',
+      ...(protocols.body.length > 0 ? ['A missing client Receive connector (renamed or removed) is reported as a warning, and the verify script fails on it, rather than stopping the URL settings.'] : []),
+    ],
+    rerun: `the same URLs are set again (Exchange reports that nothing changed)${rerunProtocols(plan, server)}.`,
     functions: [],
     body,
   };

@@ -42,3 +42,19 @@ export function psTool(version: ExchangeVersion, tool: string, args: readonly st
   }
   return [tool, ...args].join(' ');
 }
+
+/**
+ * `$variable = @{ A = x; B = y }` and then `Cmdlet @variable`, checked against the version
+ * table like `psCommand`. Used for parameters with a digit in their name
+ * (`-X509CertificateName`): PowerShell takes them, but the tree-sitter-powershell grammar the
+ * tests parse every script with does not, and splatting (PowerShell 2.0) reads the same to
+ * both. Values only, no switches.
+ */
+export function psSplat(version: ExchangeVersion, cmdlet: string, variable: string, args: readonly PsArg[]): string[] {
+  psCommand(version, cmdlet, args);
+  const entries = args.map((a) => {
+    if (a.value === undefined) throw new Error(`psSplat takes values only; -${a.name} is a switch`);
+    return `${a.name} = ${a.value}`;
+  });
+  return [`$${variable} = @{ ${entries.join('; ')} }`, `${cmdlet} @${variable}`];
+}

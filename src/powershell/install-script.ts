@@ -75,7 +75,9 @@ function serviceNotes(cert: PlannedCertificate, viaSite: boolean): string[] {
     out.push('Enabling IIS binds the certificate to the Default Web Site on port 443 and turns Require SSL on for it (the script does not pass -DoNotRequireSsl, so SSL stays required).');
   }
   if (cert.services.includes(ExchangeService.SMTP)) {
-    out.push('Enabling SMTP with -Force replaces the default SMTP certificate (the one transport offers for STARTTLS) without the confirmation prompt.');
+    out.push(
+      "Enabling SMTP with -Force answers yes to 'Overwrite the existing default SMTP certificate?': this certificate replaces the server's self-signed one as the default SMTP certificate, which transport uses for internal transport (TLS between Exchange servers) and offers for STARTTLS on the default Receive connectors. Clients on port 587 get the SMTP certificate that matches the client Receive connector's FQDN, which the client URLs script sets.",
+    );
   }
   if (cert.services.length === 0 && viaSite) {
     out.push('This certificate is enabled for no Exchange service: the Autodiscover web site script binds it in IIS on its own address.');
@@ -109,7 +111,7 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
     summary: fromIssued
       ? `Completes the ${cert.id} certificate request on ${server} with the issued certificate${enabling}.`
       : `Imports the ${cert.id} certificate with its key from ${f.pfx} on ${server}${enabling}.`,
-    title: fromIssued ? `complete the ${cert.id} certificate request and enable it` : `import the ${cert.id} certificate (PFX) and enable it`,
+    title: `${fromIssued ? `complete the ${cert.id} certificate request` : `import the ${cert.id} certificate (PFX)`}${cert.services.length > 0 ? ' and enable it' : ''}`,
     server,
     exchangeShell: true,
     does: [

@@ -4,8 +4,9 @@
  * the exit code is not zero) when anything differs from the plan.
  */
 import { ExchangePlan, PlannedCertificate } from '../model/types';
+import { clientProtocolChecks } from './client-protocols';
 import { arg, psCommand, psTool } from './command';
-import { endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
+import { OUTLOOK_ANYWHERE_AUTH, endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getCertificates, getPlannedCertificate, getServiceList, getSingleCandidate, testPlannedNames } from './snippets';
@@ -67,8 +68,9 @@ function certificateChecks(plan: ExchangePlan, cert: PlannedCertificate, server:
       : [
           `$shown = @(${psTool(version, 'netsh.exe', ["'http'", "'show'", "'sslcert'", `('ipport=' + ${ip} + ':443')`])}) -join ' '`,
           "$bound = ''",
-          "$hash = [regex]::Match($shown, 'Certificate Hash\\s*:\\s*([0-9a-fA-F]+)')",
-          'if ($hash.Success) { $bound = $hash.Groups[1].Value }',
+          // The certificate hash is the only 40-digit hex value netsh shows; its labels are localised.
+          "$hash = [regex]::Match($shown, '\\b[0-9a-fA-F]{40}\\b')",
+          'if ($hash.Success) { $bound = $hash.Value }',
         ];
   return [
     `Write-Host ${psQuote(`Checking the ${cert.id} certificate on ${binding.webSite} (${binding.ipAddress}:443)`)}`,
@@ -101,17 +103,34 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
   }
   const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
   if (oa?.externalHostname) {
-    urlChecks.push(`$outlookAnywhere = ${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(outlookAnywhereIdentity(server)))])}`);
-    urlChecks.push(`Compare-Setting 'Outlook Anywhere external host name' $outlookAnywhere.ExternalHostname ${psQuote(oa.externalHostname)}`);
+    const identity = outlookAnywhereIdentity(server);
+    const settings: [string, string, string][] = [['external host name', 'ExternalHostname', oa.externalHostname]];
     if (versionTraits(version).outlookAnywhere === 'internalAndExternal') {
-      urlChecks.push(`Compare-Setting 'Outlook Anywhere internal host name' $outlookAnywhere.InternalHostname ${psQuote(oa.internalHostname)}`);
+      // What the client URLs script sets on 2013 and later (client-urls-script.ts).
+      settings.push(
+        ['internal host name', 'InternalHostname', oa.internalHostname],
+        ['external client authentication', 'ExternalClientAuthenticationMethod', OUTLOOK_ANYWHERE_AUTH],
+        ['internal client authentication', 'InternalClientAuthenticationMethod', OUTLOOK_ANYWHERE_AUTH],
+        ['external clients require SSL', 'ExternalClientsRequireSsl', 'True'],
+        ['internal clients require SSL', 'InternalClientsRequireSsl', 'True'],
+        ['SSL offloading', 'SSLOffloading', 'False'],
+      );
     }
+    urlChecks.push(
+      `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")])})`,
+      'if ($outlookAnywhere.Count -eq 0) {',
+      `    [void]$problems.Add(${psQuote(`Outlook Anywhere (${identity}) was not found: it is not enabled on ${server}.`)})`,
+      '} else {',
+      ...settings.map(([what, property, expected]) => `    Compare-Setting ${psQuote(`Outlook Anywhere ${what}`)} $outlookAnywhere[0].${property} ${psQuote(expected)}`),
+      '}',
+    );
   }
   const scp = endpoints.find((e) => e.service === 'Autodiscover');
   if (scp) {
     urlChecks.push(`$clientAccess = ${psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(server))])}`);
     urlChecks.push(`Compare-Setting 'Autodiscover SCP (AutoDiscoverServiceInternalUri)' $clientAccess.AutoDiscoverServiceInternalUri ${psQuote(scp.internalUrl)}`);
   }
+  urlChecks.push(...clientProtocolChecks(plan, server));
   const certs = plan.certificates.filter((c) => c.bindings.some((b) => b.server === server));
   return {
     slug: `verify-${server.toLowerCase()}`,
@@ -121,7 +140,7 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
     exchangeShell: true,
     does: [
       ...certs.map((c) => `Finds the ${c.id} certificate (${c.names.join(', ')}) ${c.services.length > 0 ? `enabled for ${c.services.join(', ')}` : 'bound to its web site'} and lists its thumbprint, names, expiry and services.`),
-      'Reads every client URL, the Outlook Anywhere host names and the SCP, and compares them with the plan.',
+      'Reads every client URL, the Outlook Anywhere settings, the SCP and the names SMTP submission, POP3 and IMAP4 present, and compares them with the plan.',
       'Fails (the script throws, exit code 1) listing every difference; warns when a certificate is within its renewal window.',
     ],
     needs: ['The earlier scripts for this server have run.'],

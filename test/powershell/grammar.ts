@@ -122,3 +122,22 @@ export function literalValues(node: Node | undefined): string[] {
   if (!node) return [];
   return [...walk(node)].filter((n) => n.type === 'verbatim_string_characters').map((n) => decodeVerbatim(n.text));
 }
+
+export interface Splat {
+  readonly cmdlet: string;
+  readonly variable: string;
+  /** Parameter name -> PowerShell code of its value. */
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/**
+ * Every `$v = @{ A = x; B = y }` followed by `Cmdlet @v` (the form psSplat writes), so the
+ * splatted parameters are checked like the written ones.
+ */
+export function splatsOf(content: string): Splat[] {
+  return [...content.matchAll(/\$(\w+) = @\{ ([^\n]*) \}\n\s*([A-Za-z]+-[A-Za-z]+) @\1\n/g)].map((m) => ({
+    cmdlet: m[3],
+    variable: m[1],
+    parameters: Object.fromEntries(m[2].split('; ').map((e) => e.split(' = ') as [string, string])),
+  }));
+}

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ExchangeVersion } from '../../src';
+import { ExchangeService, ExchangeVersion, buildPlan } from '../../src';
+import { contoso } from '../fixtures/contoso';
 import { renderScripts } from '../../src/powershell';
 import { arg, psCommand } from '../../src/powershell/command';
 import { EXCHANGE_CMDLETS, acceptsParameter, findCmdlet, hasTool } from '../../src/powershell/version-table';
-import { commandsOf, functionNames, parsePowerShell } from './grammar';
+import { commandsOf, functionNames, parsePowerShell, splatsOf } from './grammar';
 import { allPlans } from './plans';
 
 describe('version table: what each Exchange version accepts', () => {
@@ -58,11 +59,20 @@ describe('version table: what each Exchange version accepts', () => {
   });
 });
 
+/** Contoso with POP and IMAP too, on every version (the other plans enable IIS and SMTP). */
+function withMailProtocols(): { name: string; plan: ReturnType<typeof buildPlan> }[] {
+  return ExchangeVersion.ALL.map((version) => ({
+    name: `sanCertificate/pop-imap/${version.name}`,
+    plan: buildPlan(contoso('sanCertificate', { exchangeVersion: version, services: [ExchangeService.IIS, ExchangeService.SMTP, ExchangeService.POP, ExchangeService.IMAP] })),
+  }));
+}
+
 describe('every command in every script is valid for its version per the table', () => {
   test('cmdlets and their parameters, programs, and the script\'s own functions', async () => {
     const failures: string[] = [];
     let checked = 0;
-    for (const { name, plan } of allPlans()) {
+    let splatted = 0;
+    for (const { name, plan } of [...allPlans(), ...withMailProtocols()]) {
       const version = plan.exchangeVersion;
       for (const file of renderScripts(plan)) {
         const tree = await parsePowerShell(file.content);
@@ -83,9 +93,17 @@ describe('every command in every script is valid for its version per the table',
             if (!acceptsParameter(version, c.name, p.name)) failures.push(`${where} -${p.name}: not accepted on ${version.name}`);
           }
         }
+        for (const s of splatsOf(file.content)) {
+          splatted++;
+          if (!findCmdlet(version, s.cmdlet)) failures.push(`${name} ${file.path} ${s.cmdlet} @${s.variable}: cmdlet not in the table for ${version.name}`);
+          for (const p of Object.keys(s.parameters)) {
+            if (!acceptsParameter(version, s.cmdlet, p)) failures.push(`${name} ${file.path} ${s.cmdlet} @${s.variable} ${p}: not accepted on ${version.name}`);
+          }
+        }
       }
     }
     assert.deepEqual(failures, []);
     assert.ok(checked > 10000, `checked ${checked} commands`);
+    assert.ok(splatted >= 2 * ExchangeVersion.ALL.length, `checked ${splatted} splatted commands`);
   });
 });
