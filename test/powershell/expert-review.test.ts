@@ -142,3 +142,17 @@ describe('expert review: Windows PowerShell 2.0 (the 2007 and 2010 shells)', () 
     assert.match('$list.Where({ $_ })', LATER[3][0]);
   });
 });
+
+describe('expert review: the PFX password and key stay off the disk', () => {
+  test('Get-PfxThumbprint opens the PFX with UserKeySet and no PersistKeySet, and Reset() in finally deletes the temporary key container', () => {
+    const withPfx = plans.flatMap((p) => p.files).filter((f) => f.content.includes('function Get-PfxThumbprint'));
+    assert.ok(withPfx.length > 20, `only ${withPfx.length} scripts import a PFX`);
+    for (const f of withPfx) {
+      const fn = f.content.slice(f.content.indexOf('function Get-PfxThumbprint'), f.content.indexOf('\n}\n', f.content.indexOf('function Get-PfxThumbprint')) + 2);
+      assert.match(fn, /\$flags = \[System\.Security\.Cryptography\.X509Certificates\.X509KeyStorageFlags\]'UserKeySet'/, f.path);
+      assert.match(fn, /-ArgumentList \$File, \$Password, \$flags/, f.path);
+      assert.match(fn, /\} finally \{\n {8}if \(\$pfx -ne \$null\) \{ \$pfx\.Reset\(\) \}/, f.path);
+      assert.doesNotMatch(fn, /PersistKeySet|MachineKeySet/, f.path);
+    }
+  });
+});
