@@ -128,7 +128,7 @@ export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, opti
       `Saves the request as ${f.request} next to this script. ${saving}`,
       ...(renewal
         ? [
-            `Renewal: the same names, subject and key size as the first request. The previous round's ${f.issued}${plan.issuer.kind === 'enterpriseCa' ? ` and ${f.requestId}` : ''} are moved aside (.previous), so the next steps cannot take the old certificate for the new one. ${plan.issuer.kind === 'enterpriseCa' ? 'Then' : `Save the new certificate as ${f.issued}, then`} run the scripts named under Next, in that order: ${renewalSteps(plan, cert).join(', ')}.`,
+            `Renewal: the same names, subject and key size as the first request. The previous round's ${f.issued}${plan.issuer.kind === 'enterpriseCa' ? ` and ${f.requestId} are` : ' is'} moved aside (.previous), so the next steps cannot take the old certificate for the new one. ${plan.issuer.kind === 'enterpriseCa' ? 'Then' : `Save the new certificate as ${f.issued}, then`} run the scripts named under Next, in that order: ${renewalSteps(plan, cert).join(', ')}.`,
             `Renewal is due ${cert.renewBeforeDays} days before the certificate expires${cert.renewalDate ? ` (planned: ${cert.renewalDate})` : ''}.`,
           ]
         : []),
