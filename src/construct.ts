@@ -75,8 +75,8 @@ export class ExchangeCertificatePlan extends Construct {
     this.acmCertificates = acm;
     this.privateCaCertificates = pca;
 
-    const scripts = [...renderScripts(plan), ...requestFiles(plan, requests)];
-    this.files = [...renderReview(plan, scripts), ...scripts];
+    const attached = [...renderScripts(plan), ...requestFiles(plan, requests)];
+    this.files = [...renderReview(plan, attached), ...attached];
     this.planFiles = this.stagePlanFiles(this.files);
 
     this.renderOutputs();
@@ -84,8 +84,8 @@ export class ExchangeCertificatePlan extends Construct {
   }
 
   private renderOutputs(): void {
-    const output = (id: string, value: unknown, description: string, sensitive = false) => {
-      const o = new TerraformOutput(this, id, { value, description, sensitive });
+    const output = (id: string, value: unknown, description: string) => {
+      const o = new TerraformOutput(this, id, { value, description, sensitive: false });
       o.overrideLogicalId(id);
     };
     for (const cert of this.plan.certificates) {

@@ -3,6 +3,7 @@
  * its lifetime and when to renew it. Paths are shown without their directories when they
  * are absolute, so no machine's layout lands in the output.
  */
+import { CA_BROWSER_FORUM_VALIDITY_STEPS } from '../model/rules/lifetime';
 import { PlannedCertificate, PlannedIssuer } from '../model/types';
 
 /** A path as the review may show it: relative paths with '/' separators, absolute ones by file name only. */
@@ -35,7 +36,12 @@ export function keyText(c: PlannedCertificate): string {
   return `RSA ${c.keySize}, ${c.privateKeyExportable ? 'exportable (several servers or a proxy need it)' : 'not exportable'}${c.exportPfx ? '; exported as a PFX for the reverse proxy (password prompted)' : ''}`;
 }
 
-const CAB_LIMITS = '398 days until 2026-03-14, 200 from 2026-03-15, 100 from 2027-03-15, 47 from 2029-03-15';
+/** The CA/B steps as a phrase: '398 days until 2026-03-14, 200 from 2026-03-15, ...', from the rule's own table. */
+const CAB_LIMITS = CA_BROWSER_FORUM_VALIDITY_STEPS.map((step, i, all) => {
+  if (i > 0) return `${step.maxDays} from ${step.from}`;
+  const lastDay = new Date(Date.parse(`${all[1].from}T00:00:00Z`) - 24 * 3600 * 1000).toISOString().slice(0, 10);
+  return `${step.maxDays} days until ${lastDay}`;
+}).join(', ');
 
 export function lifetimeText(c: PlannedCertificate, issuerName: string): string {
   if (c.validityDays !== undefined && c.issueDate && c.expiryDate) return `${c.validityDays} days, ${c.issueDate} to ${c.expiryDate}`;

@@ -35,6 +35,12 @@ export function synthExample(name: string, outdir: string, exampleDir = path.joi
   return { outdir, stackDir: path.join(outdir, 'stacks', name), stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
+/** Runs a cdktf app file of the tests (a .ts under ts-node, or its compiled .js) with extra environment. */
+export function runApp(file: string, env: NodeJS.ProcessEnv) {
+  const args = file.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', file] : [file];
+  return spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
+}
+
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `${prefix}-`));
 }

@@ -5,11 +5,10 @@
  * certificate waits for its CAA records.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { tempDir } from '../helpers/synth';
+import { runApp, tempDir } from '../helpers/synth';
 import { planStack, resourcesOf, skipWithoutTerraform } from '../helpers/terraform';
 
 const skip = skipWithoutTerraform();
@@ -17,8 +16,7 @@ const skip = skipWithoutTerraform();
 describe('ACM validation with wildcards', () => {
   test('folded onto the apex, keyed by names known at synth, planned by terraform', { skip }, () => {
     const outdir = tempDir('acm-wildcard');
-    const file = require.resolve('../fixtures/acm-wildcard-app');
-    const r = spawnSync(process.execPath, [...(file.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only'] : []), file], { env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    const r = runApp(require.resolve('../fixtures/acm-wildcard-app'), { CDKTF_OUTDIR: outdir });
     assert.equal(r.status, 0, r.stderr);
 
     const folded = path.join(outdir, 'stacks', 'folded');

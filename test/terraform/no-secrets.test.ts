@@ -5,20 +5,14 @@
  * example's output is scanned too.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { findPrivateKeyMaterial } from '../csr/secret-scan';
-import { exampleNames, readTree, synthExample, tempDir } from '../helpers/synth';
+import { exampleNames, readTree, runApp, synthExample, tempDir } from '../helpers/synth';
 import { planStack, skipWithoutTerraform } from '../helpers/terraform';
 
 const skip = skipWithoutTerraform();
-
-function runApp(file: string, env: NodeJS.ProcessEnv) {
-  const args = file.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', file] : [file];
-  return spawnSync(process.execPath, args, { env: { ...process.env, ...env }, encoding: 'utf8' });
-}
 
 describe('no private key in output, assets, state or logs', () => {
   test('a plan with locally generated keys: the keys exist outside, and nothing else holds one', { skip }, () => {
