@@ -10,19 +10,34 @@ export function reportText(report: VerifyReport): string {
   const lines: string[] = [];
   const ran = report.ranAs === 'external' ? 'as an external client (public DNS)' : 'as a domain-joined client inside the network';
   lines.push(`Verifying the plan ${ran}.`, '');
-  const width = Math.max(...report.rows.map((r) => MARKS[r.status].length));
-  for (const r of report.rows) {
-    const seen = r.observed === undefined ? '' : r.status === 'asPlanned' ? ` ${r.observed}` : ` planned ${r.planned}, observed ${r.observed}`;
+  const mine = report.rows.filter((r) => r.client === report.ranAs);
+  const others = report.rows.length - mine.length;
+  const width = Math.max(...mine.map((r) => MARKS[r.status].length));
+  const pad = ' '.repeat(width + 4);
+  const certificatesShown = new Set<string>();
+  for (const r of mine) {
+    const seen = r.observed === undefined ? '' : r.observed === r.planned ? `: ${r.observed}` : `: planned ${r.planned}, observed ${r.observed}`;
     lines.push(`${MARKS[r.status].padEnd(width)}  ${r.name}${seen}`);
-    if (r.status === 'asPlanned' && r.details.length > 0 && r.certificateId) lines.push(`${' '.repeat(width)}    ${r.details[r.details.length - 1]}`);
-    if (r.status === 'notChecked') lines.push(`${' '.repeat(width)}    ${r.summary}`);
+    if (r.status === 'asPlanned' && r.certificateId && !certificatesShown.has(r.certificateId)) {
+      const note = r.details.find((d) => d.startsWith('certificate'));
+      if (note) {
+        certificatesShown.add(r.certificateId);
+        lines.push(`${pad}${note.replace(/^certificate/, `certificate '${r.certificateId}'`)}`);
+      }
+    }
+    if (r.status === 'notChecked' || (r.status === 'asPlanned' && r.observed !== r.planned)) lines.push(`${pad}${r.summary}`);
     for (const d of r.differences) {
-      lines.push(`${' '.repeat(width)}    differs: ${d.message}`);
-      lines.push(`${' '.repeat(width)}    fix:     ${d.fix}`);
+      lines.push(`${pad}differs: ${d.message}`);
+      lines.push(`${pad}fix:     ${d.fix}`);
     }
   }
   const c = report.counts;
   lines.push('', `${c.asPlanned} as planned, ${c.differs} differ${c.differs === 1 ? 's' : ''}, ${c.notChecked} not checked (${report.rows.length} rows).`);
-  if (c.differs === 0) lines.push(c.notChecked > 0 ? `Everything checked is as planned; run ${report.ranAs === 'external' ? 'with --inside from a domain member' : 'from outside'} for the rest.` : 'Everything is as planned.');
+  if (others > 0) {
+    lines.push(report.ranAs === 'external'
+      ? `The ${others} rows of domain-joined clients are not checked from here: run with --inside from a domain member.`
+      : `The ${others} rows of external clients are not checked from here: run without --inside from outside the network.`);
+  }
+  if (c.differs === 0) lines.push('Everything checked is as planned.');
   return `${lines.join('\n')}\n`;
 }

@@ -16,7 +16,7 @@ import { startDnsServer, TestDnsServer, TestRecord } from './dns-server';
 import { Issued, selfSigned, TestCa } from './test-ca';
 
 type Row = { service: string; client: string; step?: string; url: string; hostname: string; certificateId?: string };
-type Plan = {
+export type Plan = {
   issuer: { publiclyTrusted: boolean };
   certificates: { id: string; names: string[]; key: { size: number }; lifetime: { validityDays?: number } }[];
   dnsRecords: { name: string; type: string; values: string[] }[];
@@ -76,7 +76,8 @@ export function planAddresses(plan: Plan, host: string, client: string): string[
   return pub;
 }
 
-export async function startWorld(plan: Plan, mistakes: Mistakes = {}): Promise<LoopbackWorld> {
+export async function startWorld(planDocument: unknown, mistakes: Mistakes = {}): Promise<LoopbackWorld> {
+  const plan = planDocument as Plan;
   const ca = new TestCa('Contoso Test Trust');
   const other = mistakes.untrustedIssuer ? new TestCa('Somebody Else') : ca;
   const now = Date.now();
