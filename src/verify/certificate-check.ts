@@ -23,7 +23,8 @@ export function clientWarning(
   if (c.validFrom.getTime() > now.getTime()) {
     return { message: `the certificate presented for ${host} is not valid before ${day(c.validFrom)} (${describe(c)})`, fix: 'check the clock of the issuing CA and of the server; enable the previous certificate until this one is valid' };
   }
-  if (!outcome.authorized) return { ...chainProblem(host, c, outcome.authorizationError ?? 'unknown') };
+  // Node sets ERR_TLS_CERT_ALTNAME_INVALID itself when the chain is fine but the name is not.
+  if (!outcome.authorized && outcome.authorizationError !== 'ERR_TLS_CERT_ALTNAME_INVALID') return chainProblem(host, c, outcome.authorizationError ?? 'unknown');
   if (outcome.identityError) {
     return {
       message: `the certificate presented for ${host} does not name it: ${outcome.identityError} (${describe(c)})`,
