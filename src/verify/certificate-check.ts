@@ -67,6 +67,8 @@ export function planDifferences(planned: PlannedCertificateFacts | undefined, c:
       message: `the certificate presented (${describe(c)}) is not the planned '${planned.id}': it ${parts}`,
       fix: `request and enable certificate '${planned.id}' with exactly ${planned.names.join(', ')} (the request script makes that request)`,
     });
+    // Another certificate altogether: its key and dates say nothing about the planned one.
+    return out;
   }
   if (c.keyBits !== undefined && c.keyBits !== planned.keySize) {
     out.push({ message: `the certificate's key is ${c.keyBits} bits; the plan says RSA ${planned.keySize}`, fix: `re-request certificate '${planned.id}' with -KeySize ${planned.keySize}` });
