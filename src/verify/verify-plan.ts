@@ -98,6 +98,17 @@ export async function verifyPlan(document: unknown, options: VerifyOptions = {})
       observations.set(r, o);
       if (o.answered) answeredAt = `the ${STEP_LABELS[r.step ?? 'autodiscoverHost']}`;
     }
+    // No step answered: as in the plan, the failure of the whole walk shows at the autodiscover host.
+    const host = steps.find((r) => r.step === 'autodiscoverHost');
+    if (!answeredAt && host && host.client === ranAs) {
+      const o = observations.get(host)!;
+      observations.set(host, {
+        ...o,
+        result: 'warning',
+        because: `${o.because}; no step answers for ${host.emailDomain}, so Outlook cannot set itself up for its users`,
+        fix: o.fix ?? `put ${host.hostname} on the certificate with a DNS record, or publish _autodiscover._tcp.${host.emailDomain} pointing at a name on the certificate`,
+      });
+    }
   });
 
   const verified = rows.map((r) => judge(r, observations.get(r)!));

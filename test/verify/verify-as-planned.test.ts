@@ -6,7 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildPlan, ExchangePlan, ExchangeService } from '../../src';
+import { planJson } from '../../src/review/plan-json';
 import { verifyPlan, VerifyReport } from '../../src/verify';
+import { modernTwoServers } from '../fixtures/contoso';
+import { autodiscoverNameMissing, autodiscoverOnWrongSite, autodiscoverRecordAtMailAddress, internalUrlsOnServerName, secondDomainBySrv, secondDomainUncovered } from '../review/known-bad-plans';
 import { isLoopback } from '../../src/verify/probe';
 import { startWorld } from './loopback-world';
 import { examplePlanJson, exampleNames } from './plans';
@@ -71,3 +75,42 @@ function assertEachRowCheckedOnce(coverage: any[], outside: VerifyReport, inside
     assert.equal(other.observed, undefined, 'a row not checked has no observed result');
   });
 }
+
+describe('verify: plans with planned warnings, POP3 and IMAP4, deployed as planned', () => {
+  const cases: [string, () => ExchangePlan][] = [
+    ['autodiscover name missing from the plan', autodiscoverNameMissing],
+    ['autodiscover on the wrong site', autodiscoverOnWrongSite],
+    ['autodiscover record at the mail address', autodiscoverRecordAtMailAddress],
+    ['internal URLs on the server name', internalUrlsOnServerName],
+    ['second email domain uncovered', secondDomainUncovered],
+    ['second email domain by SRV', secondDomainBySrv],
+    ['Exchange 2019 with POP3 and IMAP4', () => buildPlan(modernTwoServers({ services: [ExchangeService.IIS, ExchangeService.SMTP, ExchangeService.POP, ExchangeService.IMAP] }))],
+  ];
+  for (const [label, make] of cases) {
+    it(`${label}: the verdict per row equals the plan's, warnings and prompts included`, async (t) => {
+      if (!(await lowPortsOrSkip(t))) return;
+      const plan = JSON.parse(JSON.stringify(planJson(make(), [])));
+      const world = await startWorld(plan);
+      try {
+        const outside = await verifyPlan(plan, { dnsServer: world.publicDns.address, addressMap: world.addressMap, ...(plan.issuer.publiclyTrusted ? { extraCa: world.caPem } : {}), timeoutMs: TIMEOUT_MS, loopbackOnly: true });
+        const inside = await verifyPlan(plan, { inside: true, dnsServer: world.internalDns.address, addressMap: world.addressMap, extraCa: world.caPem, timeoutMs: TIMEOUT_MS, loopbackOnly: true });
+        for (const report of [outside, inside]) {
+          assert.deepEqual(report.rows.filter((r) => r.status === 'differs').map((r) => `${r.name}: ${r.differences.map((d) => d.message).join('; ')}`), [], `${report.ranAs} run`);
+        }
+        assertEachRowCheckedOnce(plan.coverage, outside, inside);
+        if (label.includes('POP3')) {
+          const mail = [...outside.rows, ...inside.rows].filter((r) => (r.service === 'POP' || r.service === 'IMAP') && r.status === 'asPlanned');
+          assert.deepEqual([...new Set(mail.map((r) => r.service))].sort(), ['IMAP', 'POP']);
+          for (const r of mail) assert.equal(r.observed, 'covered');
+        } else {
+          // The plan's warnings and redirect prompts are seen as such.
+          const flagged = [...outside.rows, ...inside.rows].filter((r) => r.status === 'asPlanned' && (r.planned === 'warning' || r.planned === 'redirectPrompt'));
+          assert.ok(flagged.length > 0, 'the plan has a warning or prompt, and it is seen');
+          for (const r of flagged) assert.equal(r.observed, r.planned, r.name);
+        }
+      } finally {
+        await world.close();
+      }
+    });
+  }
+});
