@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildPlan, ExchangePlan, ExchangeService } from '../../src';
 import { planJson } from '../../src/review/plan-json';
-import { verifyPlan, VerifyReport } from '../../src/verify';
+import { PlanReadError, plannedRows, verifyPlan, VerifyReport } from '../../src/verify';
 import { modernTwoServers } from '../fixtures/contoso';
 import { autodiscoverNameMissing, autodiscoverOnWrongSite, autodiscoverRecordAtMailAddress, internalUrlsOnServerName, secondDomainBySrv, secondDomainUncovered } from '../review/known-bad-plans';
 import { isLoopback } from '../../src/verify/probe';
@@ -113,4 +113,30 @@ describe('verify: plans with planned warnings, POP3 and IMAP4, deployed as plann
       }
     });
   }
+});
+
+describe('verify: reads the plan through one adapter', () => {
+  it('plannedRows gives the coverage rows of plan.json as they are; a document without them is refused', () => {
+    const plan = examplePlanJson('exchange-2019-two-servers');
+    assert.deepEqual(plannedRows(plan), plan.coverage);
+    assert.throws(() => plannedRows({ schemaVersion: 1 }), (e: Error) => e instanceof PlanReadError && /no coverage array/.test(e.message));
+    assert.throws(() => plannedRows({ coverage: [{ service: 'OWA' }] }), /coverage\[0\] has no client/);
+  });
+
+  it('SMTP rows on port 25 (a plan that lists them) are checked with STARTTLS like 587', async (t) => {
+    if (!(await lowPortsOrSkip(t))) return;
+    const plan = examplePlanJson('contoso-san-certificate');
+    const smtp = plan.coverage.filter((r: any) => r.service === 'SMTP');
+    plan.coverage.push(...smtp.map((r: any) => ({ ...r, url: r.url.replace(/:587$/, ':25') })));
+    const world = await startWorld(plan);
+    try {
+      const report = await verifyPlan(plan, { dnsServer: world.publicDns.address, addressMap: world.addressMap, extraCa: world.caPem, timeoutMs: TIMEOUT_MS, loopbackOnly: true });
+      const port25 = report.rows.filter((r) => r.url === 'smtp://mail.contoso.com:25' && r.client === 'external');
+      assert.equal(port25.length, 1);
+      assert.equal(port25[0].status, 'asPlanned', port25[0].summary);
+      assert.equal(port25[0].observed, 'covered');
+    } finally {
+      await world.close();
+    }
+  });
 });
