@@ -166,10 +166,11 @@ export class RowChecker {
     const details: string[] = [`${host}: ${answer.text}`];
     const connectedTo: string[] = [];
     let worst: Observation | undefined;
-    for (const address of answer.addresses) {
-      const to = this.mapped(address);
-      connectedTo.push(to);
-      const outcome = await this.probe({ address: to, port, servername, mode, autodiscover, emailDomain: emailDomain ?? host });
+    // Every address at once, each with its own deadline.
+    const outcomes = await Promise.all(answer.addresses.map((address) => this.probe({ address: this.mapped(address), port, servername, mode, autodiscover, emailDomain: emailDomain || host })));
+    for (const [i, address] of answer.addresses.entries()) {
+      connectedTo.push(this.mapped(address));
+      const outcome = outcomes[i];
       const at = answer.addresses.length > 1 ? ` at ${address}` : '';
       if (outcome.kind === 'blocked') return unchecked(outcome.message);
       let o: Observation;
@@ -200,7 +201,7 @@ export class RowChecker {
       }
       details.push(...o.details);
       differences.push(...o.differences.filter((x) => !differences.some((y) => y.message === x.message)));
-      if (!worst || rank(o.result) > rank(worst.result)) worst = { ...o, because: `${o.because}${at && o.result !== 'covered' ? ` (${address})` : ''}` };
+      if (!worst || rank(o.result) > rank(worst.result)) worst = { ...o, because: `${o.because}${at && o.result !== 'covered' && !o.because.includes(address) ? ` (${address})` : ''}` };
     }
     // Outlook may get any of the addresses: the row is as good as its worst address.
     return { ...worst!, differences, details, connectedTo };

@@ -73,8 +73,9 @@ export async function verifyPlan(document: unknown, options: VerifyOptions = {})
   // The walk: SCP rows of the client first, then each email domain's steps in order.
   const scp = rows.filter((r) => r.service === 'Autodiscover' && r.step === 'scp');
   let scpAnswered = false;
+  const primaryDomain = rows.find((r) => r.emailDomain)?.emailDomain ?? '';
   for (const r of scp) {
-    const o = r.client !== ranAs ? elsewhere(r.client) : r.client === 'external' ? unchecked(`plan: ${r.reason}`) : scpNote(await checker.autodiscover(r, ''));
+    const o = r.client !== ranAs ? elsewhere(r.client) : r.client === 'external' ? unchecked(`plan: ${r.reason}`) : scpNote(await checker.autodiscover(r, primaryDomain));
     if (r.client === ranAs && o.answered) scpAnswered = true;
     observations.set(r, o);
   }
