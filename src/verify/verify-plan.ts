@@ -6,7 +6,7 @@
  * first step that answers, so a later step is "not reached" only because an earlier one
  * was seen to answer.
  */
-import { STEP_LABELS } from '../review/autodiscover-steps';
+import { AUTODISCOVER_STEPS, STEP_LABELS } from '../review/autodiscover-steps';
 import { clientLabel, ClientKind } from '../review/client-kind';
 import type { CoverageResult } from '../review/coverage';
 import { Difference } from './findings';
@@ -84,7 +84,9 @@ export async function verifyPlan(document: unknown, options: VerifyOptions = {})
     const key = `${r.client} ${r.emailDomain ?? ''}`;
     domains.set(key, [...(domains.get(key) ?? []), r]);
   }
-  await pool([...domains.values()], 8, async (steps) => {
+  // Outlook's order within a domain, whatever order the rows come in.
+  const order = (r: PlannedRow) => AUTODISCOVER_STEPS.indexOf(r.step ?? 'autodiscoverHost');
+  await pool([...domains.values()].map((steps) => [...steps].sort((x, y) => order(x) - order(y))), 8, async (steps) => {
     let answeredAt: string | undefined = scpAnswered && steps[0].client === ranAs ? 'the SCP' : undefined;
     for (const r of steps) {
       if (r.client !== ranAs) {
