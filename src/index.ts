@@ -13,3 +13,4 @@ export { checkRequestAgainstPlan, ParsedRequest, readCertificateRequest, sha1Thu
 export { caBrowserForumMaxValidity } from './model/rules/lifetime';
 export { renderScripts, psQuote } from './powershell';
 export { renderReview, coverageMatrix, autodiscoverWalks, PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION } from './review';
+export { verifyPlan, reportText, VerifyOptions, VerifyReport, VerifiedRow, RowStatus, ResolveOverride, PlanReadError } from './verify';

@@ -1,0 +1,18 @@
+/** The examples' plan.json documents, built in this process as a synth writes them. */
+import { loadExamplePlan } from '../helpers/examples';
+import { exampleNames } from '../helpers/synth';
+
+const cache = new Map<string, Record<string, unknown>>();
+
+export function examplePlanJson(name: string): Record<string, any> {
+  let doc = cache.get(name);
+  if (!doc) {
+    const file = loadExamplePlan(name).files.find((f) => f.path === 'plan.json');
+    if (!file) throw new Error(`example ${name} wrote no plan.json`);
+    doc = JSON.parse(file.content) as Record<string, unknown>;
+    cache.set(name, doc);
+  }
+  return structuredClone(doc);
+}
+
+export { exampleNames };
