@@ -187,7 +187,7 @@ class NameIndex {
       const addresses = records.map((r) => r.value).filter((v): v is string => v !== undefined);
       return {
         resolves: true,
-        dns: `internal A ${records.map((r) => r.value ?? '(server address)').join(', ')} (created by hand)`,
+        dns: `internal A ${addressList(records.map((r) => r.value ?? '(server address)'))} (created by hand)`,
         ...(addresses.length === records.length ? { addresses } : {}),
         site,
       };
@@ -232,6 +232,11 @@ class NameIndex {
     }
     return this.allServersSite;
   }
+}
+
+/** Up to four addresses, else the first three and a count (the split-DNS section lists every record). */
+function addressList(values: readonly string[]): string {
+  return values.length <= 4 ? values.join(', ') : `${values.slice(0, 3).join(', ')} and ${values.length - 3} more`;
 }
 
 function mergeSites(sites: readonly SiteAnswer[]): SiteAnswer {

@@ -81,8 +81,18 @@ function findingsSection(review: Review): MarkdownBlock[] {
   return [
     heading(2, 'Findings'),
     paragraph(counts),
-    table(['Severity', 'Finding', 'Covers', 'Remedy'], findings.map((f) => [severityLabel(f), `${code(f.id)} ${annotateUnicode(f.message)}`, annotateUnicode(coversText(f, plan.servers.length)), annotateUnicode(f.remedy)])),
+    table(['Severity', 'Finding', 'Covers', 'Remedy'], findings.map((f) => [severityLabel(f), `${code(f.id)} ${annotateUnicode(shortServerRuns(plan, f.message))}`, annotateUnicode(coversText(f, plan.servers.length)), annotateUnicode(shortServerRuns(plan, f.remedy))])),
   ];
+}
+
+/** A run of more than four server names in a text ('EX002, EX003, ..., EX300') counted: 'EX002, EX003, EX004 and 296 more servers'. */
+function shortServerRuns(plan: ExchangePlan, text: string): string {
+  if (plan.servers.length <= 4) return text;
+  const names = new Set(plan.servers.map((s) => s.name));
+  return text.replace(/[A-Za-z0-9-]+(?:, [A-Za-z0-9-]+){4,}/g, (run) => {
+    const parts = run.split(', ');
+    return parts.every((p) => names.has(p)) ? serverList(parts, plan.servers.length + 1) : run;
+  });
 }
 
 function severityLabel(f: ReviewFinding): string {
@@ -165,9 +175,35 @@ function dnsSections(plan: ExchangePlan): MarkdownBlock[] {
       : paragraph('None.'),
     heading(2, 'Internal DNS records (split DNS, create by hand)'),
     plan.internalDnsRecords.length > 0
-      ? table(['Name', 'Type', 'Value', 'Purpose'], domainRows(plan, plan.internalDnsRecords, (r) => r.name, (r) => [code(r.name), r.type, r.value ? code(r.value) : 'the server\'s internal address', r.purpose]))
+      ? table(['Name', 'Type', 'Value', 'Purpose'], internalRecordRows(plan))
       : paragraph('None: internal clients use the servers\' own names, which Active Directory DNS already answers.'),
   ];
+}
+
+/**
+ * Split-DNS records, those that differ only in the server they name (one A record per
+ * server behind a name) as one row with their addresses counted.
+ */
+function internalRecordRows(plan: ExchangePlan): string[][] {
+  const servers = new Map(plan.servers.map((s) => [s.name, s.name]));
+  const groups = new Map<string, { name: string; type: string; values: string[]; purpose: string; servers: string[] }>();
+  for (const r of plan.internalDnsRecords) {
+    const server = r.purpose.split(/[^A-Za-z0-9-]/).find((t) => servers.has(t));
+    const purpose = server ? r.purpose.split(server).join('{server}') : r.purpose;
+    const key = JSON.stringify([r.name, r.type, purpose]);
+    const value = r.value ? code(r.value) : 'the server\'s internal address';
+    const g = groups.get(key);
+    if (g && server) {
+      g.values.push(value);
+      g.servers.push(server);
+    } else if (!g) groups.set(key, { name: r.name, type: r.type, values: [value], purpose, servers: server ? [server] : [] });
+    else groups.set(`${key}\u0000${groups.size}`, { name: r.name, type: r.type, values: [value], purpose, servers: [] });
+  }
+  return [...groups.values()].map((g) => {
+    const name = code(withUnicode(g.name));
+    if (g.servers.length <= 1) return [name, g.type, g.values[0], g.servers.length === 1 ? g.purpose.split('{server}').join(g.servers[0]) : g.purpose];
+    return [name, g.type, `${capped(g.values)}: one per server (${serverList(g.servers, plan.servers.length)})`, g.purpose];
+  });
 }
 
 /**
