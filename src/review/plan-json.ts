@@ -3,6 +3,7 @@
  * `plan-schema.json`. Every object is built here with a fixed key order, so the text is
  * stable; nothing holds a time, a random value or an absolute path.
  */
+import { compareText } from '../model/names';
 import { ExchangePlan } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
 import { AutodiscoverWalk } from './autodiscover-walk';
@@ -112,7 +113,12 @@ function planJsonOf(review: Review): { [key: string]: Json } {
 
 /** The files of the asset folder in run order (path order: scripts/01-..., scripts/02-...), PLAN.md and plan.json left out. */
 export function runOrder(files: readonly GeneratedFile[]): GeneratedFile[] {
-  return files.filter((f) => f.path !== 'PLAN.md' && f.path !== 'plan.json').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // 'scripts/9-...' before 'scripts/10-...' and '100-...': the number, then the path.
+  const number = (p: string) => Number(/(?:^|\/)(\d+)-[^/]*$/.exec(p)?.[1] ?? Infinity);
+  const folder = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+  return files
+    .filter((f) => f.path !== 'PLAN.md' && f.path !== 'plan.json')
+    .sort((a, b) => compareText(folder(a.path), folder(b.path)) || number(a.path) - number(b.path) || compareText(a.path, b.path));
 }
 
 function findingJson(f: ReviewFinding): { [key: string]: Json } {
