@@ -19,6 +19,8 @@ import { annotateUnicode, withUnicode } from './unicode-names';
 
 /** The title's longest length; longer lists of domains are counted. */
 export const TITLE_MAX = 200;
+/** Files that differ only in their server are listed one by one up to this many, grouped beyond. */
+const GROUPED_FILES = 4;
 /** Lists in the Inputs section name this many entries and count the rest (plan.json has them all). */
 const LISTED = 12;
 
@@ -228,9 +230,10 @@ function filesSection(plan: ExchangePlan, files: readonly GeneratedFile[]): Mark
   return [
     heading(2, 'Scripts and files, in run order'),
     paragraph(`${count(ordered.length, 'file')}.`),
-    table(['#', 'File', 'What it does'], rows.map((r) => {
-      if (r.servers.length <= 1) return [String(r.first), code(ordered[r.first - 1].path), ordered[r.first - 1].summary];
-      return [`${r.first}-${r.last}`, `${code(r.path)}, one per server: ${serverList(r.servers, plan.servers.length)}`, r.summary];
+    table(['#', 'File', 'What it does'], rows.flatMap((r) => {
+      // A few are listed one by one; a longer run is one row with its numbers and servers.
+      if (r.servers.length <= GROUPED_FILES) return ordered.slice(r.first - 1, r.last).map((f, i) => [String(r.first + i), code(f.path), shortServerRuns(plan, f.summary)]);
+      return [[`${r.first}-${r.last}`, `${code(r.path)}, one per server: ${serverList(r.servers, plan.servers.length)}`, shortServerRuns(plan, r.summary)]];
     })),
   ];
 }
