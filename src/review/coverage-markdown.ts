@@ -8,7 +8,7 @@ import { AutodiscoverWalk } from './autodiscover-walk';
 import { clientLabel, ClientKind } from './client-kind';
 import { CoverageEntry, CoverageRow, fillRow } from './coverage';
 import { CoverageResult } from './coverage-result';
-import { DOMAIN_PLACEHOLDER, DomainGroup, fillText } from './domain-template';
+import { DOMAIN_PLACEHOLDER, DomainGroup, fillText, GROUP_FROM, splitSmallGroups } from './domain-template';
 import { annotateUnicode, withUnicode } from './unicode-names';
 import { bulletList, code, heading, MarkdownBlock, paragraph, table } from './markdown';
 import { generationRangeLabel, OUTLOOK_GENERATIONS, OutlookGeneration, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
@@ -102,7 +102,8 @@ function perDomainGroups(entries: readonly CoverageEntry[]): DomainGroupRows[] {
       order.set(key, order.size);
     }
   }
-  return [...sections.values()].map(({ emailDomains, parts }) => {
+  const split = [...sections.values()].flatMap((sec) => (sec.emailDomains.length >= GROUP_FROM ? [sec] : sec.emailDomains.map((d) => ({ emailDomains: [d], parts: sec.parts }))));
+  return split.map(({ emailDomains, parts }) => {
     const rowsOf = (client: ClientKind) => {
       const at = per.findIndex((e) => e.client === client);
       if (at < 0 || parts[at] < 0) return [];
@@ -167,7 +168,7 @@ export function walkSections(groups: readonly DomainGroup<AutodiscoverWalk>[]): 
     heading(2, 'Autodiscover walk'),
     paragraph('Which step gives Outlook its settings first, per Outlook generation, and what the user sees on the way.'),
   ];
-  for (const g of groups) {
+  for (const g of splitSmallGroups(groups)) {
     const one = g.emailDomains.length === 1 ? g.emailDomains[0] : undefined;
     const byKey = new Map(g.items.map((w) => [`${w.client}|${w.outlook}`, one ? fillText(w.summary, one) : w.summary]));
     const cell = (client: ClientKind, id: string) => annotateUnicode(byKey.get(`${client}|${id}`) ?? '-');

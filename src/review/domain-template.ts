@@ -54,6 +54,14 @@ export function groupByTemplate<T>(domains: readonly string[], templatesOf: (dom
   return [...groups.values()];
 }
 
+/** Documents write a group of fewer domains than this out per domain (templates are for many). */
+export const GROUP_FROM = 3;
+
+/** Groups of fewer than GROUP_FROM domains split into one group per domain (for documents; plan.json keeps the groups). */
+export function splitSmallGroups<T>(groups: readonly DomainGroup<T>[]): DomainGroup<T>[] {
+  return groups.flatMap((g) => (g.emailDomains.length >= GROUP_FROM ? [g] : g.emailDomains.map((d) => ({ emailDomains: [d], items: g.items }))));
+}
+
 /** 'contoso.com', 'contoso.com and fabrikam.com', 'contoso.com and 998 more domains'. */
 export function domainsPhrase(domains: readonly string[]): string {
   if (domains.length === 1) return domains[0];

@@ -9,7 +9,7 @@ import { ExchangePlan, PlannedCertificate } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
 import { keyText, lifetimeText, renewalText, requestSourceText } from './certificate-facts';
 import { coverageSections, walkSections } from './coverage-markdown';
-import { DOMAIN_PLACEHOLDER, domainsPhrase, emailDomainIn, fillText, templateText } from './domain-template';
+import { DOMAIN_PLACEHOLDER, domainsPhrase, emailDomainIn, GROUP_FROM, templateText } from './domain-template';
 import { code, facts, heading, markdownDocument, MarkdownBlock, paragraph, strong, table } from './markdown';
 import { caaIdentifiersOf, runOrder } from './plan-json';
 import { Review } from './review';
@@ -142,19 +142,22 @@ function boundTo(plan: ExchangePlan, c: PlannedCertificate): string {
 /** Rows that differ only in an email domain, once: the domain as the placeholder and a count; one domain written out. */
 function domainRows<T>(plan: ExchangePlan, items: readonly T[], nameOf: (item: T) => string, cellsOf: (item: T) => string[]): string[][] {
   const domains = new Set(plan.emailDomains.map((d) => d.domain));
-  const groups = new Map<string, { cells: string[]; domains: string[] }>();
+  const groups = new Map<string, { cells: string[]; domains: string[]; rows: string[][] }>();
   for (const item of items) {
     const d = emailDomainIn(nameOf(item), domains);
-    const cells = cellsOf(item).map((c) => (d ? templateText(c, d) : c));
+    const raw = cellsOf(item);
+    const cells = raw.map((c) => (d ? templateText(c, d) : c));
     const key = cells.join('\u0000');
     const g = groups.get(key);
-    if (g) {
-      if (d) g.domains.push(d);
-    } else groups.set(key, { cells, domains: d ? [d] : [] });
+    if (g && d) {
+      g.domains.push(d);
+      if (g.rows.length < GROUP_FROM) g.rows.push(raw);
+    } else if (!g) groups.set(key, { cells, domains: d ? [d] : [], rows: [raw] });
+    else g.rows.push(raw);
   }
-  return [...groups.values()].map((g) => {
-    if (g.domains.length <= 1) return g.cells.map((c) => annotateUnicode(g.domains.length === 1 ? fillText(c, g.domains[0]) : c));
-    return g.cells.map((c, i) => (i === 0 ? `${c} (each of ${g.domains.length} email domains: ${domainsPhrase(g.domains)})` : c));
+  return [...groups.values()].flatMap((g) => {
+    if (g.domains.length < GROUP_FROM) return g.rows.map((r) => r.map(annotateUnicode));
+    return [g.cells.map((c, i) => (i === 0 ? `${c} (each of ${g.domains.length} email domains: ${domainsPhrase(g.domains)})` : c))];
   });
 }
 
