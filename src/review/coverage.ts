@@ -349,7 +349,7 @@ function mergeServers(plan: ExchangePlan, rows: readonly CoverageRow[]): Coverag
   const order = new Map(plan.servers.map((s, i) => [s.name, i]));
   const merged = new Map<string, { row: CoverageRow; servers: Set<string>; count: number }>();
   for (const row of rows) {
-    const key = JSON.stringify({ ...row, servers: undefined });
+    const key = [row.service, row.client, row.step, row.emailDomain, row.url, row.hostname, row.dns, row.answeredBy, row.certificateId, row.result, row.reason, row.fixes?.join('\u0001')].join('\u0000');
     const m = merged.get(key);
     if (!m) merged.set(key, { row, servers: new Set(row.servers), count: 1 });
     else {
