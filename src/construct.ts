@@ -11,7 +11,9 @@ import { ExchangePlan } from './model/types';
 import { GeneratedFile } from './output/generated-file';
 import { renderScripts } from './powershell';
 import { ExchangeCertificatePlanProps } from './props';
-import { renderReview } from './review';
+import { buildReview, Review, reviewFiles } from './review';
+import { coversText } from './review/review-findings';
+import { checkReviewOutputDir, writeReviewFiles } from './review/review-output';
 import { renderAcmCertificate, RenderedAcmCertificate } from './terraform/acm';
 import { renderAcmPcaCertificate } from './terraform/acmpca';
 import { renderDnsRecords } from './terraform/dns';
@@ -39,6 +41,8 @@ export class ExchangeCertificatePlan extends Construct {
   public readonly planFiles: TerraformAsset;
   /** The files in that folder, as rendered. */
   public readonly files: readonly GeneratedFile[];
+  /** The review: grouped coverage, the one list of findings (also the annotations) and the verdict. */
+  public readonly review: Review;
 
   constructor(scope: Construct, id: string, props: ExchangeCertificatePlanProps) {
     super(scope, id);
@@ -50,6 +54,7 @@ export class ExchangeCertificatePlan extends Construct {
       throw new Error(`ExchangeCertificatePlan: stack '${stack.node.id}' already holds the plan '${other.node.path}'; give each Exchange organisation its own stack (outputs and asset names are per stack).`);
     }
 
+    const reviewOutputDir = checkReviewOutputDir(props.reviewOutputDir);
     const plan = buildPlan(props);
     this.plan = plan;
     // Reads and checks CSR files, or makes requests locally: all refusals happen here,
@@ -76,11 +81,13 @@ export class ExchangeCertificatePlan extends Construct {
     this.privateCaCertificates = pca;
 
     const attached = [...renderScripts(plan), ...requestFiles(plan, requests)];
-    this.files = [...renderReview(plan, attached), ...attached];
+    this.review = buildReview(plan, attached);
+    this.files = [...reviewFiles(this.review), ...attached];
     this.planFiles = this.stagePlanFiles(this.files);
+    if (reviewOutputDir !== undefined) writeReviewFiles(process.cwd(), reviewOutputDir, this.files);
 
     this.renderOutputs();
-    this.reportFindings();
+    this.reportFindings(props.failOnWarnings === true);
   }
 
   private renderOutputs(): void {
@@ -101,11 +108,23 @@ export class ExchangeCertificatePlan extends Construct {
     output('public_hostnames', this.plan.publicHostnames.map((h) => h.name), 'Host names external clients use');
   }
 
-  private reportFindings(): void {
-    for (const f of this.plan.findings) {
-      const text = `[${f.id}] ${f.message} Remedy: ${f.remedy}`;
-      if (f.severity === 'warning') Annotations.of(this).addWarning(text);
+  /**
+   * One annotation per finding of the review (the list PLAN.md counts), errors and
+   * warnings as such; with `failOnWarnings`, synth fails while any is left.
+   */
+  private reportFindings(failOnWarnings: boolean): void {
+    const serverCount = this.plan.servers.length;
+    for (const f of this.review.findings) {
+      const text = `[${f.id}] ${f.message} (covers ${coversText(f, serverCount)}) Remedy: ${f.remedy}`;
+      if (f.severity === 'error') Annotations.of(this).addError(text);
+      else if (f.severity === 'warning') Annotations.of(this).addWarning(text);
       else Annotations.of(this).addInfo(text);
+    }
+    if (failOnWarnings) {
+      const { errors, warnings, headline } = this.review.verdict;
+      this.node.addValidation({
+        validate: () => (errors + warnings > 0 ? [`failOnWarnings: the review has ${headline}; see the warnings above or PLAN.md, Findings`] : []),
+      });
     }
   }
 

@@ -12,5 +12,5 @@ export * from './construct';
 export { checkRequestAgainstPlan, ParsedRequest, readCertificateRequest, sha1Thumbprint } from './csr';
 export { caBrowserForumMaxValidity } from './model/rules/lifetime';
 export { renderScripts, psQuote } from './powershell';
-export { renderReview, coverageMatrix, autodiscoverWalks, PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION } from './review';
+export { renderReview, coverageMatrix, autodiscoverWalks, expandCoverage, expandAutodiscoverWalks, PlanJsonCoverageRow, PlanJsonDocument, PlanJsonWalk, PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION, Review, ReviewFinding } from './review';
 export { verifyPlan, reportText, VerifyOptions, VerifyReport, VerifiedRow, RowStatus, ResolveOverride, PlanReadError } from './verify';

@@ -185,4 +185,18 @@ export interface ExchangeCertificatePlanProps {
    * @default the organisation name without spaces
    */
   readonly friendlyName?: string;
+  /**
+   * Make synth fail when the review has any error or warning (a rule's, or a client that
+   * would see a certificate warning), for CI. Each one is a cdktf annotation either way.
+   * @default false - warnings are reported as cdktf warnings and synth succeeds
+   */
+  readonly failOnWarnings?: boolean;
+  /**
+   * A folder, relative to the project (the folder `cdktf synth` runs in), where the
+   * construct also writes PLAN.md and plan.json (only those two, the same bytes as in the
+   * asset folder), so they can be committed and reviewed in a pull request. Must be a
+   * relative path without `..`.
+   * @default - the review files are only in the asset folder under cdktf.out
+   */
+  readonly reviewOutputDir?: string;
 }

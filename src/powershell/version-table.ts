@@ -263,6 +263,20 @@ export function cmdletsFor(version: ExchangeVersion | VersionName): CmdletTable 
   };
 }
 
+/** Per version, the cmdlet table by lower-case name, built once (every emitted command is checked against it). */
+const CMDLETS_BY_LOWER_NAME = new Map<VersionName, ReadonlyMap<string, readonly string[]>>();
+
+function cmdletIndex(version: ExchangeVersion | VersionName): ReadonlyMap<string, readonly string[]> {
+  const name = nameOf(version);
+  let index = CMDLETS_BY_LOWER_NAME.get(name);
+  if (!index) {
+    const table = cmdletsFor(name);
+    index = new Map(Object.keys(table).map((k) => [k.toLowerCase(), table[k]]));
+    CMDLETS_BY_LOWER_NAME.set(name, index);
+  }
+  return index;
+}
+
 /** Whether `cmdlet -parameter` is valid on the version (common parameters such as -ErrorAction always are). */
 export function acceptsParameter(version: ExchangeVersion | VersionName, cmdlet: string, parameter: string): boolean {
   const params = findCmdlet(version, cmdlet);
@@ -273,9 +287,7 @@ export function acceptsParameter(version: ExchangeVersion | VersionName, cmdlet:
 
 /** The parameters of a cmdlet on a version, or undefined when the version does not have it (names compare case-insensitively). */
 export function findCmdlet(version: ExchangeVersion | VersionName, cmdlet: string): readonly string[] | undefined {
-  const table = cmdletsFor(version);
-  const key = Object.keys(table).find((k) => k.toLowerCase() === cmdlet.toLowerCase());
-  return key === undefined ? undefined : table[key];
+  return cmdletIndex(version).get(cmdlet.toLowerCase());
 }
 
 /** Whether a program is available to scripts of the version. */

@@ -4,11 +4,12 @@
  * Whether it gets there (an earlier step answered) is decided by `coverage.ts` and
  * `autodiscover-walk.ts`.
  */
-import type { CoverageResult } from './coverage';
+import { CoverageResult } from './coverage-result';
 import { ExchangePlan, PlannedEmailDomain } from '../model/types';
 import { ClientKind } from './client-kind';
 import { matchCertificate } from './certificate-match';
-import { NameAnswer, resolveName } from './name-resolution';
+import { NameAnswer, recordsNamed, resolveName } from './name-resolution';
+import { siteLabel } from './site-label';
 
 export type AutodiscoverStep = 'scp' | 'rootDomain' | 'autodiscoverHost' | 'httpRedirect' | 'srv';
 
@@ -187,7 +188,7 @@ function httpRedirectStep(plan: ExchangePlan, domain: PlannedEmailDomain, client
 
 function srvStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind): StepOutcome {
   const name = `_autodiscover._tcp.${domain.domain}`;
-  const record = plan.dnsRecords.find((r) => r.type === 'SRV' && r.name === name);
+  const record = recordsNamed(plan, name).find((r) => r.type === 'SRV');
   if (!record) {
     return { step: 'srv', url: name, hostname: name, dns: 'no SRV record in the plan', servers: [], effect: 'movesOn', reason: `there is no ${name} record: Outlook moves on` };
   }
@@ -235,15 +236,10 @@ function httpsOutcome(
   const match = matchCertificate(plan, site.certificate, certHost, client);
   const common = {
     ...base,
-    answeredBy: siteLabel(site.webSite, site.servers),
+    answeredBy: siteLabel(site.webSite, site.servers, plan.servers.length),
     servers: site.servers,
     ...(site.certificate ? { certificateId: site.certificate.id } : {}),
   };
   if (match.ok) return { ...common, effect: 'answers', reason: texts.answered ? texts.answered(match.reason) : `${match.reason}; Autodiscover answers there` };
   return { ...common, effect: 'warnsThenAnswers', reason: `${match.reason}: Outlook shows a certificate warning, and gets Autodiscover there only if the user accepts it` };
-}
-
-/** 'Default Web Site on SERVER01, SERVER02'. */
-export function siteLabel(webSite: string, servers: readonly string[]): string {
-  return servers.length > 0 ? `${webSite} on ${servers.join(', ')}` : webSite;
 }

@@ -6,7 +6,8 @@
 import { ExchangePlan, PlannedEmailDomain } from '../model/types';
 import { coverageResultOf, evaluateStep, StepEffect, StepOutcome, STEP_LABELS, stepSucceeds, AutodiscoverStep } from './autodiscover-steps';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
-import { CoverageResult } from './coverage';
+import { DomainGroup, fillText, groupByTemplate, templateText } from './domain-template';
+import { CoverageResult } from './coverage-result';
 import { OUTLOOK_GENERATIONS, OutlookGenerationId, PreStep, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
 
 /** One step as tried in a walk. */
@@ -36,19 +37,50 @@ export interface AutodiscoverWalk {
 
 /** Every walk of the plan: per email domain, per kind of client, per Outlook generation. */
 export function autodiscoverWalks(plan: ExchangePlan): AutodiscoverWalk[] {
+  return expandWalkGroups(groupedWalks(plan), plan.emailDomains.map((d) => d.domain));
+}
+
+/** The walks per email domain, domains whose walks read the same (but for their own name) in one group of templates. */
+export function groupedWalks(plan: ExchangePlan): DomainGroup<AutodiscoverWalk>[] {
+  const scp = new Map(CLIENT_KINDS.map((client) => [client, worst(evaluateStep(plan, plan.emailDomains[0], client, 'scp'))]));
+  const byName = new Map(plan.emailDomains.map((d) => [d.domain, d]));
+  return groupByTemplate(
+    plan.emailDomains.map((d) => d.domain),
+    (name) => {
+      const domain = byName.get(name)!;
+      const walks: AutodiscoverWalk[] = [];
+      for (const client of CLIENT_KINDS) {
+        const outcomes = new Map<AutodiscoverStep, StepOutcome>([['scp', scp.get(client)!]]);
+        for (const step of ['rootDomain', 'autodiscoverHost', 'httpRedirect', 'srv'] as const) {
+          outcomes.set(step, worst(evaluateStep(plan, domain, client, step)));
+        }
+        for (const generation of OUTLOOK_GENERATIONS) {
+          walks.push(mapWalkText(walk(domain, client, generation.id, generation.preSteps, generation.steps, outcomes), (t) => templateText(t, name)));
+        }
+      }
+      return walks;
+    },
+    (walks) => JSON.stringify(walks),
+  );
+}
+
+/** The concrete walks of grouped ones, the email domains in `domainOrder`. */
+export function expandWalkGroups(groups: readonly DomainGroup<AutodiscoverWalk>[], domainOrder: readonly string[]): AutodiscoverWalk[] {
+  const groupOf = new Map<string, DomainGroup<AutodiscoverWalk>>();
+  for (const g of groups) for (const d of g.emailDomains) groupOf.set(d, g);
   const out: AutodiscoverWalk[] = [];
-  for (const domain of plan.emailDomains) {
-    for (const client of CLIENT_KINDS) {
-      const outcomes = new Map<AutodiscoverStep, StepOutcome>();
-      for (const step of ['scp', 'rootDomain', 'autodiscoverHost', 'httpRedirect', 'srv'] as const) {
-        outcomes.set(step, worst(evaluateStep(plan, domain, client, step)));
-      }
-      for (const generation of OUTLOOK_GENERATIONS) {
-        out.push(walk(domain, client, generation.id, generation.preSteps, generation.steps, outcomes));
-      }
-    }
-  }
+  for (const d of domainOrder) for (const w of groupOf.get(d)?.items ?? []) out.push(mapWalkText(w, (t) => fillText(t, d)));
   return out;
+}
+
+function mapWalkText(w: AutodiscoverWalk, f: (text: string) => string): AutodiscoverWalk {
+  return {
+    ...w,
+    emailDomain: f(w.emailDomain),
+    steps: w.steps.map((s) => ({ ...s, ...(s.url !== undefined ? { url: f(s.url) } : {}), note: f(s.note) })),
+    userSees: w.userSees.map(f),
+    summary: f(w.summary),
+  };
 }
 
 function walk(

@@ -20,7 +20,7 @@ export function matchCertificate(plan: ExchangePlan, certificate: PlannedCertifi
     const internal = isInternalName(host) && plan.issuer.publiclyTrusted
       ? `; ${host} is an internal name, which no public CA may certify since 2015: use the public name with split DNS`
       : '';
-    return { ok: false, reason: `certificate '${certificate.id}' names ${certificate.names.join(', ')}, not ${host}${internal}` };
+    return { ok: false, reason: `certificate '${certificate.id}' names ${nameList(certificate.names)}, not ${host}${internal}` };
   }
   const covers = name === host ? `names ${host}` : `covers ${host} with ${name}`;
   if (!plan.issuer.publiclyTrusted && client === 'external') {
@@ -33,4 +33,9 @@ export function matchCertificate(plan: ExchangePlan, certificate: PlannedCertifi
     return { ok: true, reason: `certificate '${certificate.id}' ${covers} (trusted once group policy puts the ${plan.issuer.displayName} root on domain members)` };
   }
   return { ok: true, reason: `certificate '${certificate.id}' ${covers}` };
+}
+
+/** The names of a certificate in a reason: all of them up to five, else the first three and a count (plan.json lists them all). */
+function nameList(names: readonly string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 3).join(', ')} and ${names.length - 3} more names`;
 }

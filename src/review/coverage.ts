@@ -5,22 +5,18 @@
  */
 import { ExchangeService } from '../exchange-service';
 import { ExchangeVersion } from '../exchange-version';
-import { ClientService, ExchangePlan } from '../model/types';
-import { AUTODISCOVER_STEPS, AutodiscoverStep, coverageResultOf, evaluateStep, siteLabel, StepOutcome, STEP_LABELS, stepSucceeds } from './autodiscover-steps';
+import { ClientService, ExchangePlan, PlannedEmailDomain } from '../model/types';
+import { AUTODISCOVER_STEPS, AutodiscoverStep, coverageResultOf, evaluateStep, StepOutcome, STEP_LABELS, stepSucceeds } from './autodiscover-steps';
 import { matchCertificate } from './certificate-match';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
+import { CoverageResult } from './coverage-result';
+import { DomainGroup, fillText, groupByTemplate, templateText } from './domain-template';
 import { NameAnswer, resolveName } from './name-resolution';
+import { siteLabel } from './site-label';
+
+export { CoverageResult } from './coverage-result';
 
 export type CoverageService = ClientService | 'SMTP' | 'POP' | 'IMAP';
-
-/**
- * 'covered': reached without a warning; 'warning': a certificate warning or a failure
- * the user sees (the reason says which); 'redirectPrompt': Outlook asks the user to allow
- * a redirect; 'fallsThrough': an Autodiscover step that answers nothing, so Outlook moves
- * on silently; 'notReached': the client never gets there; 'risk': what answers is outside
- * the plan and not declared.
- */
-export type CoverageResult = 'covered' | 'warning' | 'redirectPrompt' | 'fallsThrough' | 'notReached' | 'risk';
 
 /** One row of the matrix. */
 export interface CoverageRow {
@@ -59,9 +55,141 @@ const SERVICE_NAMES: Readonly<Record<Exclude<ClientService, 'Autodiscover'>, str
 };
 
 
-/** The matrix: web services, then Autodiscover (SCP, then each email domain's DNS steps), then SMTP, POP and IMAP. */
+/**
+ * The matrix as written: rows that hold for every email domain, and per kind of client the
+ * Autodiscover DNS steps of each email domain, grouped by template (domains whose rows
+ * read the same but for their own name share one group).
+ */
+export type CoverageEntry =
+  | { readonly kind: 'row'; readonly row: CoverageRow }
+  | { readonly kind: 'perEmailDomain'; readonly client: ClientKind; readonly groups: readonly DomainGroup<CoverageRow>[] };
+
+/** Web services, then Autodiscover (per kind of client: the SCP, then each email domain's DNS steps), then SMTP, POP and IMAP. */
+export function groupedCoverage(plan: ExchangePlan): CoverageEntry[] {
+  const entries: CoverageEntry[] = mergeServers(plan, webServiceRows(plan)).map((row) => ({ kind: 'row', row }));
+  const domains = plan.emailDomains.map((d) => d.domain);
+  for (const client of CLIENT_KINDS) {
+    const scp = evaluateStep(plan, plan.emailDomains[0], client, 'scp');
+    entries.push(...mergeServers(plan, scp.map((o) => stepRow(o, client))).map((row): CoverageEntry => ({ kind: 'row', row })));
+    const scpAnswers = scp.some((o) => stepSucceeds(o.effect));
+    const byName = new Map(plan.emailDomains.map((d) => [d.domain, d]));
+    const keys = new RowKeys();
+    const groups = groupByTemplate(
+      domains,
+      (domain) => domainStepRows(plan, byName.get(domain)!, client, scpAnswers).map((r) => templateRow(r, domain)),
+      (rows) => rows.map((r) => keys.of(r)).join('\n'),
+    );
+    entries.push({ kind: 'perEmailDomain', client, groups });
+  }
+  entries.push(...mergeServers(plan, mailProtocolRows(plan)).map((row): CoverageEntry => ({ kind: 'row', row })));
+  return entries;
+}
+
+/**
+ * Every row of the matrix, each email domain's written out (plan order): the ungrouped
+ * matrix, computed without templates (the grouped form must expand to exactly this).
+ */
 export function coverageMatrix(plan: ExchangePlan): CoverageRow[] {
-  return mergeServers(plan, [...webServiceRows(plan), ...autodiscoverRows(plan), ...mailProtocolRows(plan)]);
+  const rows = mergeServers(plan, webServiceRows(plan));
+  for (const client of CLIENT_KINDS) {
+    const scp = evaluateStep(plan, plan.emailDomains[0], client, 'scp');
+    rows.push(...mergeServers(plan, scp.map((o) => stepRow(o, client))));
+    const scpAnswers = scp.some((o) => stepSucceeds(o.effect));
+    for (const domain of plan.emailDomains) rows.push(...domainStepRows(plan, domain, client, scpAnswers));
+  }
+  rows.push(...mergeServers(plan, mailProtocolRows(plan)));
+  return rows;
+}
+
+/** The concrete rows of grouped entries, the email domains in `domainOrder`. Linear in the rows it returns. */
+export function expandEntries(entries: readonly CoverageEntry[], domainOrder: readonly string[]): CoverageRow[] {
+  const out: CoverageRow[] = [];
+  for (const e of entries) {
+    if (e.kind === 'row') {
+      out.push(e.row);
+      continue;
+    }
+    const groupOf = new Map<string, DomainGroup<CoverageRow>>();
+    for (const g of e.groups) for (const d of g.emailDomains) groupOf.set(d, g);
+    for (const d of domainOrder) {
+      const g = groupOf.get(d);
+      if (g) for (const r of g.items) out.push(fillRow(r, d));
+    }
+  }
+  return out;
+}
+
+/** One email domain's DNS steps for a kind of client: each step until one answers, the rest not reached. */
+function domainStepRows(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, scpAnswers: boolean): CoverageRow[] {
+  const dnsSteps = AUTODISCOVER_STEPS.filter((s) => s !== 'scp');
+  let answeredAt: AutodiscoverStep | undefined = scpAnswers ? 'scp' : undefined;
+  const domainRows: CoverageRow[] = [];
+  for (const step of dnsSteps) {
+    const outcome = evaluateStep(plan, domain, client, step)[0];
+    if (answeredAt) {
+      domainRows.push({
+        ...stepRow(outcome, client, domain.domain),
+        result: 'notReached',
+        reason: answeredAt === 'scp' ? 'the SCP answers first (domain-joined clients read it from Active Directory)' : `the ${STEP_LABELS[answeredAt]} answers first`,
+      });
+      continue;
+    }
+    domainRows.push(stepRow(outcome, client, domain.domain));
+    if (stepSucceeds(outcome.effect)) answeredAt = step;
+  }
+  if (!answeredAt) {
+    // No step answers: say so where a reviewer looks for it, at the autodiscover host.
+    const i = domainRows.findIndex((r) => r.step === 'autodiscoverHost');
+    domainRows[i] = {
+      ...domainRows[i],
+      result: 'warning',
+      reason: `${domainRows[i].reason}; no step answers for ${domain.domain}, so Outlook cannot set itself up for its users (Outlook Anywhere must be entered by hand, and free/busy, Out of Office and the offline address book need Autodiscover)`,
+      fixes: [`put ${domainRows[i].hostname} on the certificate with a DNS record (sanCertificate())`, `or publish _autodiscover._tcp.${domain.domain} SRV pointing at a name on the certificate (srvForAdditionalDomains: true)`],
+    };
+  }
+  return domainRows;
+}
+
+const TEXT_FIELDS = ['emailDomain', 'url', 'hostname', 'dns', 'answeredBy', 'reason'] as const;
+
+/** A row with its email domain as the placeholder (servers and certificate are never per domain). */
+export function templateRow(r: CoverageRow, domain: string): CoverageRow {
+  return mapRowText(r, (t) => templateText(t, domain));
+}
+
+/** A template row filled with one email domain. */
+export function fillRow(r: CoverageRow, domain: string): CoverageRow {
+  return mapRowText(r, (t) => fillText(t, domain));
+}
+
+function mapRowText(r: CoverageRow, f: (text: string) => string): CoverageRow {
+  const out: Record<string, unknown> = { ...r };
+  for (const k of TEXT_FIELDS) if (r[k] !== undefined) out[k] = f(r[k]!);
+  if (r.fixes) out.fixes = r.fixes.map(f);
+  return out as unknown as CoverageRow;
+}
+
+/**
+ * Exact keys for template rows, cheap at any size: texts and short server lists as they
+ * are, a long server list by the identity of its (shared, per-site) array, so no key
+ * grows with the number of servers.
+ */
+class RowKeys {
+  private readonly lists = new Map<readonly string[], number>();
+
+  of(r: CoverageRow): string {
+    return JSON.stringify([r.service, r.client, r.step, r.emailDomain, r.url, r.hostname, r.dns, r.answeredBy, this.servers(r.servers), r.certificateId, r.result, r.reason, r.fixes]);
+  }
+
+  private servers(list: readonly string[]): string {
+    if (list.length <= 4) return list.join(',');
+    let id = this.lists.get(list);
+    if (id === undefined) {
+      id = this.lists.size;
+      this.lists.set(list, id);
+    }
+    return `#${id}`;
+  }
 }
 
 function webServiceRows(plan: ExchangePlan): CoverageRow[] {
@@ -103,51 +231,12 @@ function httpsRow(plan: ExchangePlan, service: CoverageService, client: ClientKi
   const match = matchCertificate(plan, site.certificate, host, client);
   return {
     ...base,
-    answeredBy: siteLabel(site.webSite, site.servers),
+    answeredBy: siteLabel(site.webSite, site.servers, plan.servers.length),
     servers: site.servers,
     ...(site.certificate ? { certificateId: site.certificate.id } : {}),
     result: match.ok ? 'covered' : 'warning',
     reason: match.reason,
   };
-}
-
-function autodiscoverRows(plan: ExchangePlan): CoverageRow[] {
-  const rows: CoverageRow[] = [];
-  const dnsSteps = AUTODISCOVER_STEPS.filter((s) => s !== 'scp');
-  for (const client of CLIENT_KINDS) {
-    const scp = evaluateStep(plan, plan.emailDomains[0], client, 'scp');
-    rows.push(...scp.map((o) => stepRow(o, client)));
-    const scpAnswers = scp.some((o) => stepSucceeds(o.effect));
-    for (const domain of plan.emailDomains) {
-      let answeredAt: AutodiscoverStep | undefined = scpAnswers ? 'scp' : undefined;
-      const domainRows: CoverageRow[] = [];
-      for (const step of dnsSteps) {
-        const outcome = evaluateStep(plan, domain, client, step)[0];
-        if (answeredAt) {
-          domainRows.push({
-            ...stepRow(outcome, client, domain.domain),
-            result: 'notReached',
-            reason: answeredAt === 'scp' ? 'the SCP answers first (domain-joined clients read it from Active Directory)' : `the ${STEP_LABELS[answeredAt]} answers first`,
-          });
-          continue;
-        }
-        domainRows.push(stepRow(outcome, client, domain.domain));
-        if (stepSucceeds(outcome.effect)) answeredAt = step;
-      }
-      if (!answeredAt) {
-        // No step answers: say so where a reviewer looks for it, at the autodiscover host.
-        const i = domainRows.findIndex((r) => r.step === 'autodiscoverHost');
-        domainRows[i] = {
-          ...domainRows[i],
-          result: 'warning',
-          reason: `${domainRows[i].reason}; no step answers for ${domain.domain}, so Outlook cannot set itself up for its users (Outlook Anywhere must be entered by hand, and free/busy, Out of Office and the offline address book need Autodiscover)`,
-          fixes: [`put ${domainRows[i].hostname} on the certificate with a DNS record (sanCertificate())`, `or publish _autodiscover._tcp.${domain.domain} SRV pointing at a name on the certificate (srvForAdditionalDomains: true)`],
-        };
-      }
-      rows.push(...domainRows);
-    }
-  }
-  return rows;
 }
 
 function stepRow(o: StepOutcome, client: ClientKind, emailDomain?: string): CoverageRow {
@@ -223,7 +312,7 @@ function mailProtocolRows(plan: ExchangePlan): CoverageRow[] {
       const targets = client === 'external' ? [{ host: plan.externalHostname, servers }] : byInternalHostname(plan, servers);
       for (const t of targets) {
         const answer = resolveName(plan, t.host, client);
-        const base = { service: p.service, client, url: p.address(t.host), hostname: t.host, dns: answer.dns, answeredBy: siteLabel(p.listener(version), t.servers), servers: t.servers, certificateId: certificate.id };
+        const base = { service: p.service, client, url: p.address(t.host), hostname: t.host, dns: answer.dns, answeredBy: siteLabel(p.listener(version), t.servers, plan.servers.length), servers: t.servers, certificateId: certificate.id };
         if (!answer.resolves) {
           rows.push({ ...base, result: 'warning', reason: `${t.host} does not resolve ${client === 'external' ? 'in public DNS' : 'inside'}: clients cannot reach ${p.service}` });
           continue;
@@ -248,26 +337,25 @@ function byInternalHostname(plan: ExchangePlan, servers: readonly string[]): { h
   const groups = new Map<string, string[]>();
   for (const s of servers) {
     const host = plan.internalHostnames[s] ?? plan.internalHostname;
-    groups.set(host, [...(groups.get(host) ?? []), s]);
+    const group = groups.get(host);
+    if (group) group.push(s);
+    else groups.set(host, [s]);
   }
   return [...groups].map(([host, group]) => ({ host, servers: group }));
 }
 
 /** Rows that differ only in their servers become one row listing them all (in the plan's server order). */
 function mergeServers(plan: ExchangePlan, rows: readonly CoverageRow[]): CoverageRow[] {
-  const order = plan.servers.map((s) => s.name);
-  const out: CoverageRow[] = [];
-  const index = new Map<string, number>();
+  const order = new Map(plan.servers.map((s, i) => [s.name, i]));
+  const merged = new Map<string, { row: CoverageRow; servers: Set<string>; count: number }>();
   for (const row of rows) {
-    const key = JSON.stringify({ ...row, servers: undefined });
-    const at = index.get(key);
-    if (at === undefined) {
-      index.set(key, out.length);
-      out.push(row);
-      continue;
+    const key = [row.service, row.client, row.step, row.emailDomain, row.url, row.hostname, row.dns, row.answeredBy, row.certificateId, row.result, row.reason, row.fixes?.join('\u0001')].join('\u0000');
+    const m = merged.get(key);
+    if (!m) merged.set(key, { row, servers: new Set(row.servers), count: 1 });
+    else {
+      for (const s of row.servers) m.servers.add(s);
+      m.count++;
     }
-    const servers = [...new Set([...out[at].servers, ...row.servers])].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-    out[at] = { ...out[at], servers };
   }
-  return out;
+  return [...merged.values()].map(({ row, servers, count }) => (count === 1 ? row : { ...row, servers: [...servers].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) }));
 }

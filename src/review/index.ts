@@ -3,18 +3,21 @@
  */
 import { ExchangePlan } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
-import { autodiscoverWalks } from './autodiscover-walk';
-import { coverageMatrix } from './coverage';
-import { renderPlanJson } from './plan-json';
+import { PLAN_SCHEMA_VERSION, renderPlanJson } from './plan-json';
 import { renderPlanMarkdown } from './plan-markdown';
-import { reviewVerdict } from './verdict';
+import { buildReview, Review } from './review';
 
 export { AutodiscoverStep, STEP_LABELS } from './autodiscover-steps';
 export { AutodiscoverWalk, WalkStep, autodiscoverWalks } from './autodiscover-walk';
 export { ClientKind } from './client-kind';
-export { CoverageResult, CoverageRow, CoverageService, coverageMatrix } from './coverage';
+export { CoverageEntry, CoverageResult, CoverageRow, CoverageService, coverageMatrix, groupedCoverage } from './coverage';
+export { DOMAIN_PLACEHOLDER, DomainGroup } from './domain-template';
+export { expandCoverage, expandAutodiscoverWalks, PlanJsonCoverageRow, PlanJsonDocument, PlanJsonWalk } from './expand-coverage';
+export { nameResolutionCounters, NameResolutionCounters } from './name-resolution';
 export { OUTLOOK_GENERATIONS, OutlookGeneration, OutlookGenerationId } from './outlook-generations';
 export { PLAN_JSON_SCHEMA, PLAN_SCHEMA_VERSION, planJson } from './plan-json';
+export { buildReview, Review } from './review';
+export { ReviewFinding, ReviewFindingKind } from './review-findings';
 export { ReviewVerdict, reviewVerdict } from './verdict';
 
 /** Paths of the review files at the root of the plan's asset folder. */
@@ -26,19 +29,21 @@ export const PLAN_JSON_PATH = 'plan.json';
  * folder (the scripts with their summaries), listed in run order.
  */
 export function renderReview(plan: ExchangePlan, files: readonly GeneratedFile[]): GeneratedFile[] {
-  const rows = coverageMatrix(plan);
-  const walks = autodiscoverWalks(plan);
-  const verdict = reviewVerdict(rows);
+  return reviewFiles(buildReview(plan, files));
+}
+
+/** PLAN.md and plan.json of a computed review. */
+export function reviewFiles(review: Review): GeneratedFile[] {
   return [
     {
       path: PLAN_MARKDOWN_PATH,
-      content: renderPlanMarkdown({ plan, files, rows, walks, verdict }),
-      summary: `The review document: ${verdict.headline}.`,
+      content: renderPlanMarkdown(review),
+      summary: `The review document: ${review.verdict.headline}.`,
     },
     {
       path: PLAN_JSON_PATH,
-      content: renderPlanJson(plan, files),
-      summary: 'The review as data for other tools (schema: plan-schema.json, schemaVersion 1).',
+      content: renderPlanJson(review),
+      summary: `The review as data for other tools (schema: plan-schema.json, schemaVersion ${PLAN_SCHEMA_VERSION}).`,
     },
   ];
 }

@@ -3,16 +3,24 @@
  * `plan-schema.json`. Every object is built here with a fixed key order, so the text is
  * stable; nothing holds a time, a random value or an absolute path.
  */
+import { compareText } from '../model/names';
 import { ExchangePlan } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
-import { autodiscoverWalks, AutodiscoverWalk } from './autodiscover-walk';
+import { AutodiscoverWalk } from './autodiscover-walk';
 import { keyText, lifetimeText, renewalText, requestSourceJson, requestSourceText } from './certificate-facts';
-import { coverageMatrix, CoverageRow } from './coverage';
+import { CoverageEntry, CoverageRow } from './coverage';
+import { DOMAIN_PLACEHOLDER } from './domain-template';
 import schemaJson from './plan-schema.json';
-import { reviewVerdict } from './verdict';
+import { buildReview, Review } from './review';
+import { ReviewFinding } from './review-findings';
 
-/** Bumped when a field changes meaning or goes away; new optional fields keep the version. */
-export const PLAN_SCHEMA_VERSION = 1;
+/**
+ * Bumped when a field changes meaning or goes away; new optional fields keep the version.
+ * 2: findings are the review's one list (rule and coverage findings, each with the email
+ * domains and servers it covers); the verdict counts them; coverage rows and walks that
+ * differ only in the email domain are grouped as templates (see `expandCoverage`).
+ */
+export const PLAN_SCHEMA_VERSION = 2;
 
 /** The JSON Schema (draft 2020-12) plan.json follows, for tools that validate it (Ajv2020). */
 export const PLAN_JSON_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
@@ -21,12 +29,24 @@ type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 /** The plan.json document as a JSON value. */
 export function planJson(plan: ExchangePlan, files: readonly GeneratedFile[]): { [key: string]: Json } {
-  const rows = coverageMatrix(plan);
-  const verdict = reviewVerdict(rows);
+  return planJsonOf(buildReview(plan, files));
+}
+
+function planJsonOf(review: Review): { [key: string]: Json } {
+  const { plan, files, verdict } = review;
   const i = plan.issuer;
   return {
     schemaVersion: PLAN_SCHEMA_VERSION,
-    verdict: { headline: verdict.headline, warnings: verdict.warnings, redirectPrompts: verdict.redirectPrompts, risks: verdict.risks, details: [...verdict.details] },
+    verdict: {
+      headline: verdict.headline,
+      errors: verdict.errors,
+      warnings: verdict.warnings,
+      redirectPrompts: verdict.redirectPrompts,
+      risks: verdict.risks,
+      notes: verdict.notes,
+      warningEmailDomains: verdict.warningEmailDomains,
+      warningServers: verdict.warningServers,
+    },
     exchangeVersion: plan.exchangeVersion.name,
     strategy: plan.strategy,
     issuer: {
@@ -83,16 +103,32 @@ export function planJson(plan: ExchangePlan, files: readonly GeneratedFile[]): {
     internalDnsRecords: plan.internalDnsRecords.map((r) => ({ name: r.name, type: r.type, ...opt('value', r.value), purpose: r.purpose })),
     domainValidation: plan.domainValidation.map((v) => ({ ...opt('certificateId', v.certificateId), domain: v.domain, zoneName: v.zoneName, record: v.record, madeBy: v.madeBy, note: v.note })),
     files: runOrder(files).map((f) => ({ path: f.path, summary: f.summary })),
-    findings: plan.findings.map((f) => ({ id: f.id, severity: f.severity, message: f.message, remedy: f.remedy, ...opt('prop', f.prop) })),
-    coverage: rows.map(coverageJson),
-    autodiscoverWalks: autodiscoverWalks(plan).map(walkJson),
+    findings: review.findings.map(findingJson),
+    placeholder: DOMAIN_PLACEHOLDER,
+    coverage: review.coverage.map(coverageEntryJson),
+    autodiscoverWalks: review.walks.map((g) => ({ emailDomains: [...g.emailDomains], walks: g.items.map(walkJson) })),
     inputs: inputsJson(plan),
   };
 }
 
 /** The files of the asset folder in run order (path order: scripts/01-..., scripts/02-...), PLAN.md and plan.json left out. */
 export function runOrder(files: readonly GeneratedFile[]): GeneratedFile[] {
-  return files.filter((f) => f.path !== 'PLAN.md' && f.path !== 'plan.json').sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  // 'scripts/9-...' before 'scripts/10-...' and '100-...': the number, then the path.
+  const number = (p: string) => Number(/(?:^|\/)(\d+)-[^/]*$/.exec(p)?.[1] ?? Infinity);
+  const folder = (p: string) => p.slice(0, p.lastIndexOf('/') + 1);
+  return files
+    .filter((f) => f.path !== 'PLAN.md' && f.path !== 'plan.json')
+    .sort((a, b) => compareText(folder(a.path), folder(b.path)) || number(a.path) - number(b.path) || compareText(a.path, b.path));
+}
+
+function findingJson(f: ReviewFinding): { [key: string]: Json } {
+  return { id: f.id, kind: f.kind, severity: f.severity, message: f.message, remedy: f.remedy, ...opt('prop', f.prop), emailDomains: [...f.emailDomains], servers: [...f.servers] };
+}
+
+/** A row for every email domain, or the template rows of the per-domain groups of one kind of client. */
+function coverageEntryJson(e: CoverageEntry): { [key: string]: Json } {
+  if (e.kind === 'row') return coverageJson(e.row);
+  return { perEmailDomain: { client: e.client, groups: e.groups.map((g) => ({ emailDomains: [...g.emailDomains], rows: g.items.map(coverageJson) })) } };
 }
 
 function coverageJson(r: CoverageRow): { [key: string]: Json } {
@@ -160,8 +196,8 @@ export function caaIdentifiersOf(plan: ExchangePlan): readonly string[] | undefi
 }
 
 /** The JSON text: two-space indent, final newline. */
-export function renderPlanJson(plan: ExchangePlan, files: readonly GeneratedFile[]): string {
-  return `${JSON.stringify(planJson(plan, files), null, 2)}\n`;
+export function renderPlanJson(review: Review): string {
+  return `${JSON.stringify(planJsonOf(review), null, 2)}\n`;
 }
 
 function opt<K extends string, V extends Json>(key: K, value: V | undefined): { [k in K]?: V } {

@@ -1,50 +1,45 @@
 /**
- * The headline of the review: how many certificate warnings, redirect prompts and
- * undeclared risks the matrix shows, and for whom.
+ * The headline of the review, counted from the one list of findings: how many distinct
+ * errors, warnings, redirect prompts and risks, and how many email domains and servers
+ * they cover.
  */
-import { clientLabel } from './client-kind';
-import { STEP_LABELS } from './autodiscover-steps';
-import { CoverageRow } from './coverage';
+import { ReviewFinding } from './review-findings';
 
 export interface ReviewVerdict {
+  readonly errors: number;
+  /** Distinct warnings: rule warnings and coverage (certificate) warnings. */
   readonly warnings: number;
   readonly redirectPrompts: number;
   readonly risks: number;
-  /** 'No certificate warning for any client' or '2 warnings'. */
+  /** Rule findings of severity info. */
+  readonly notes: number;
+  /** Email domains and servers the errors and warnings cover. */
+  readonly warningEmailDomains: number;
+  readonly warningServers: number;
+  /** 'No warning for any client' or '2 warnings (covering 1000 email domains and 20 servers); 1 risk outside the plan'. */
   readonly headline: string;
-  /** One line per warning, prompt and risk: who, where, why. */
-  readonly details: readonly string[];
 }
 
-export function reviewVerdict(rows: readonly CoverageRow[]): ReviewVerdict {
-  const warnings = rows.filter((r) => r.result === 'warning');
-  const prompts = rows.filter((r) => r.result === 'redirectPrompt');
-  const risks = rows.filter((r) => r.result === 'risk');
-  const parts = [warnings.length === 0 ? 'No certificate warning for any client' : plural(warnings.length, 'warning')];
-  if (prompts.length > 0) parts.push(plural(prompts.length, 'redirect prompt'));
-  if (risks.length > 0) parts.push(`${plural(risks.length, 'risk')} outside the plan`);
-  return {
-    warnings: warnings.length,
-    redirectPrompts: prompts.length,
-    risks: risks.length,
-    headline: parts.join('; '),
-    details: [...lines('warning', warnings), ...lines('redirect prompt', prompts), ...lines('risk', risks)],
-  };
-}
-
-/** One line per kind of client and host name: 'warning: domain-joined OWA, EWS at server01.contoso.local: <why>'. */
-function lines(kind: string, rows: readonly CoverageRow[]): string[] {
-  const groups = new Map<string, CoverageRow[]>();
-  for (const r of rows) {
-    const key = `${r.client}|${r.hostname}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  return [...groups.values()].map((g) => `${kind}: ${clientLabel(g[0].client)} ${g.map(where).join(', ')} at ${g[0].hostname}: ${g[0].reason}`);
-}
-
-function where(r: CoverageRow): string {
-  if (r.service !== 'Autodiscover' || !r.step) return r.service;
-  return `Autodiscover (${STEP_LABELS[r.step]}${r.emailDomain ? ` for ${r.emailDomain}` : ''})`;
+export function reviewVerdict(findings: readonly ReviewFinding[]): ReviewVerdict {
+  const count = (p: (f: ReviewFinding) => boolean) => findings.filter(p).length;
+  const errors = count((f) => f.severity === 'error');
+  const warnings = count((f) => f.severity === 'warning');
+  const redirectPrompts = count((f) => f.kind === 'redirectPrompt');
+  const risks = count((f) => f.kind === 'risk');
+  const notes = count((f) => f.kind === 'rule' && f.severity === 'info');
+  const serious = findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+  const domains = new Set(serious.flatMap((f) => f.emailDomains)).size;
+  const servers = new Set(serious.flatMap((f) => f.servers)).size;
+  const parts: string[] = [];
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  if (warnings > 0) parts.push(plural(warnings, 'warning'));
+  const covers = [domains > 0 ? plural(domains, 'email domain') : '', servers > 0 ? plural(servers, 'server') : ''].filter((x) => x).join(' and ');
+  const head = parts.length === 0 ? 'No warning for any client' : `${parts.join(', ')}${covers ? ` (covering ${covers})` : ''}`;
+  const rest: string[] = [];
+  if (redirectPrompts > 0) rest.push(plural(redirectPrompts, 'redirect prompt'));
+  if (risks > 0) rest.push(`${plural(risks, 'risk')} outside the plan`);
+  if (notes > 0) rest.push(plural(notes, 'note'));
+  return { errors, warnings, redirectPrompts, risks, notes, warningEmailDomains: domains, warningServers: servers, headline: [head, ...rest].join('; ') };
 }
 
 function plural(n: number, word: string): string {

@@ -2,13 +2,14 @@
  * The one place the verifier reads plan.json's coverage matrix. Everything else in
  * `src/verify` uses only the rows this returns, in the v1 row shape.
  *
- * Today plan.json (schemaVersion 1) holds one `coverage` row per service, kind of client,
- * Autodiscover step and email domain. A later schema groups identical rows across domains;
- * then this adapter expands them (`expandCoverage`) and nothing else changes.
+ * plan.json schemaVersion 2 groups the rows that read the same for many email domains (a
+ * template with the domain as a placeholder); `expandCoverage` gives back one concrete row
+ * per domain. A schemaVersion 1 document (the first release) listed those rows directly.
  */
 import type { AutodiscoverStep } from '../review/autodiscover-steps';
 import type { ClientKind } from '../review/client-kind';
 import type { CoverageResult, CoverageService } from '../review/coverage';
+import { expandCoverage, PlanJsonDocument } from '../review/expand-coverage';
 
 /** One concrete coverage row of the plan, as plan.json v1 writes it. */
 export interface PlannedRow {
@@ -30,8 +31,18 @@ export interface PlannedRow {
 
 /** The concrete per-domain coverage rows of a plan.json document. */
 export function plannedRows(document: unknown): PlannedRow[] {
-  const coverage = (document as { coverage?: unknown }).coverage;
-  if (!Array.isArray(coverage)) throw new PlanReadError('plan.json has no coverage array');
+  const doc = document as { schemaVersion?: unknown; coverage?: unknown };
+  if (!Array.isArray(doc.coverage)) throw new PlanReadError('plan.json has no coverage array');
+  let coverage: readonly unknown[] = doc.coverage;
+  if (doc.schemaVersion === 2) {
+    try {
+      coverage = expandCoverage(document as PlanJsonDocument);
+    } catch (e) {
+      throw new PlanReadError(`plan.json coverage cannot be read: ${(e as Error).message}`);
+    }
+  } else if (doc.schemaVersion !== 1) {
+    throw new PlanReadError(`plan.json schemaVersion ${String(doc.schemaVersion)} is not one this verifier reads (1, 2)`);
+  }
   return coverage.map((row, i) => {
     const r = row as Partial<PlannedRow>;
     for (const key of ['service', 'client', 'url', 'hostname', 'result'] as const) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
-import { buildPlan, CertificateIssuer, ExchangePlan, GeneratedFile, RootDomainResponder } from '../../src';
+import { buildPlan, CertificateIssuer, ExchangePlan, ExchangeVersion, GeneratedFile, RootDomainResponder } from '../../src';
 import { PLAN_JSON_SCHEMA, renderReview } from '../../src/review';
 import schema from '../../src/review/plan-schema.json';
 import { contoso, modernTwoServers } from '../fixtures/contoso';
@@ -55,7 +55,7 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
       const { data } = review(make());
       const ok = validate(data);
       assert.ok(ok, JSON.stringify(validate.errors, null, 2));
-      assert.equal(data.schemaVersion, 1);
+      assert.equal(data.schemaVersion, 2);
     });
   }
 
@@ -64,15 +64,18 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
     assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
   });
 
-  test('the internal-names plan lists its six warnings on one line per host name', () => {
+  test('the internal-names plan: its six warning rows at one host name are one finding, beside the version warning', () => {
     const { data } = review(internalUrlsOnServerName());
-    assert.equal(data.verdict.warnings, 6);
-    assert.match(data.verdict.details[0], /^warning: domain-joined OWA, EWS, OAB, ActiveSync, Autodiscover \(SCP in Active Directory\), SMTP at server01\.contoso\.local: /);
+    assert.equal(data.verdict.warnings, 2);
+    const coverage = data.findings.filter((f: { kind: string }) => f.kind === 'certificateWarning');
+    assert.equal(coverage.length, 1);
+    assert.match(coverage[0].message, /^domain-joined OWA, EWS, OAB, ActiveSync, Autodiscover \(SCP in Active Directory\), SMTP at server01\.contoso\.local: /);
+    assert.deepEqual(coverage[0].servers, ['SERVER01']);
   });
 
   test('the schema rejects a document that breaks it (the check can fail)', () => {
     const { data } = review(buildPlan(contoso('sanCertificate')));
-    assert.equal(validate({ ...data, schemaVersion: 2 }), false);
+    assert.equal(validate({ ...data, schemaVersion: 1 }), false);
     assert.equal(validate({ ...data, coverage: [{ ...data.coverage[0], result: 'fine' }] }), false);
     assert.equal(validate({ ...data, extra: true }), false);
   });
@@ -80,7 +83,7 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
   test('plan.json keeps a fixed top-level key order', () => {
     assert.deepEqual(Object.keys(review(buildPlan(contoso('srvRecord'))).data), [
       'schemaVersion', 'verdict', 'exchangeVersion', 'strategy', 'issuer', 'hostnames', 'emailDomains', 'servers', 'certificates',
-      'dnsRecords', 'internalDnsRecords', 'domainValidation', 'files', 'findings', 'coverage', 'autodiscoverWalks', 'inputs',
+      'dnsRecords', 'internalDnsRecords', 'domainValidation', 'files', 'findings', 'placeholder', 'coverage', 'autodiscoverWalks', 'inputs',
     ]);
   });
 });
@@ -116,13 +119,17 @@ describe('determinism', () => {
 });
 
 describe('PLAN.md reads on its own in a pull request', () => {
-  test('the verdict comes first: "No certificate warning for any client" for the seed, "N warnings" for a bad plan', () => {
-    const good = review(buildPlan(contoso('sanCertificate', { rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n');
+  test('the verdict comes first: "No warning for any client" for the seed on a supported version, distinct findings counted for a bad plan', () => {
+    const good = review(buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_SE, rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n');
     assert.match(good[0], /^# Exchange certificate plan: contoso\.com$/);
-    assert.equal(good[2], '**No certificate warning for any client.**');
-    const bad = review(autodiscoverNameMissing()).md.split('\n');
-    assert.match(bad[2], /^\*\*1 warning; 1 risk outside the plan\.\*\*$/);
-    assert.match(bad[4], /^- warning: external Autodiscover \(autodiscover host for contoso\.com\) at autodiscover\.contoso\.com: certificate 'exchange' names mail\.contoso\.com, not autodiscover\.contoso\.com/);
+    assert.match(good[2], /^\*\*No warning for any client(; \d+ notes?)?\.\*\*$/);
+    // Exchange 2007 is out of support: that warning counts too (it did not, above an unsupported-version row).
+    assert.equal(review(buildPlan(contoso('sanCertificate', { rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n')[2], '**1 warning; 1 note.**');
+    const { md, data } = review(autodiscoverNameMissing());
+    const bad = md.split('\n');
+    assert.equal(bad[2], '**2 warnings (covering 1 email domain and 1 server); 1 risk outside the plan; 2 notes.**');
+    assert.match(md, /\| \*\*warning\*\* \| `COVERAGE-WARNING` external Autodiscover \(autodiscover host for contoso\.com\) at autodiscover\.contoso\.com: certificate 'exchange' names mail\.contoso\.com, not autodiscover\.contoso\.com/);
+    assert.deepEqual(data.findings.map((f: { id: string }) => f.id), ['EXC-VERSION-UNSUPPORTED', 'COVERAGE-WARNING', 'COVERAGE-RISK', 'EXC-ROOT-DOMAIN-UNDECLARED', 'EXC-SPLIT-DNS']);
   });
 
   test('sections in order, scripts in run order with their summaries', () => {
@@ -200,8 +207,10 @@ describe('PLAN.md stays short: rows that say the same thing are written once', (
     const srv = tableRows(section(review(buildPlan(contoso('srvRecord'))).md, '### Users of contoso.com', '\n- '));
     assert.deepEqual(srv.map((r) => r.split(' | ')[0]), ['| Outlook 2007 RTM', '| Outlook 2007 with the June 2007 rollup to Outlook 2016 and later']);
     assert.match(srv[0], /no SRV step/);
-    // plan.json keeps one walk per generation.
-    assert.equal(review(buildPlan(contoso('srvRecord'))).data.autodiscoverWalks.length, 2 * 4);
+    // plan.json keeps one walk per generation (and kind of client) for the one email domain.
+    const walks = review(buildPlan(contoso('srvRecord'))).data.autodiscoverWalks;
+    assert.deepEqual(walks.map((g: { emailDomains: string[] }) => g.emailDomains), [['contoso.com']]);
+    assert.equal(walks[0].walks.length, 2 * 4);
   });
 
   test('no SRV record: the URL cell is the SRV name alone', () => {
