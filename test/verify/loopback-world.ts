@@ -12,6 +12,7 @@ import * as https from 'node:https';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { randomInt } from 'node:crypto';
+import { plannedRows } from '../../src/verify/plan-rows';
 import { startDnsServer, TestDnsServer, TestRecord } from './dns-server';
 import { Issued, selfSigned, TestCa } from './test-ca';
 
@@ -112,7 +113,7 @@ export async function startWorld(planDocument: unknown, mistakes: Mistakes = {})
     listeners.set(key, l);
   };
   const srvTargets = (name: string) => plan.dnsRecords.filter((r) => r.type === 'SRV' && r.name === name).map((r) => r.values[0].split(/\s+/)[3].replace(/\.$/, ''));
-  for (const r of plan.coverage) {
+  for (const r of plannedRows(plan)) {
     if (!r.certificateId || r.url === '-') continue;
     const url = new URL(r.url.startsWith('_') ? `https://${srvTargets(r.url)[0]}/` : r.url);
     const host = url.hostname;

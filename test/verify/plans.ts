@@ -1,4 +1,5 @@
 /** The examples' plan.json documents, built in this process as a synth writes them. */
+import { expandCoverage, PlanJsonDocument } from '../../src/review/expand-coverage';
 import { loadExamplePlan } from '../helpers/examples';
 import { exampleNames } from '../helpers/synth';
 
@@ -16,3 +17,11 @@ export function examplePlanJson(name: string): Record<string, any> {
 }
 
 export { exampleNames };
+
+/**
+ * The same plan with its coverage rows listed one by one (the schemaVersion 1 form, which the
+ * verifier still reads), for tests that edit single rows of one domain.
+ */
+export function concretePlanJson(doc: Record<string, any>): Record<string, any> {
+  return { ...doc, schemaVersion: 1, coverage: expandCoverage(doc as PlanJsonDocument) };
+}

@@ -13,7 +13,8 @@ import { modernTwoServers } from '../fixtures/contoso';
 import { autodiscoverNameMissing, autodiscoverOnWrongSite, autodiscoverRecordAtMailAddress, internalUrlsOnServerName, secondDomainBySrv, secondDomainUncovered } from '../review/known-bad-plans';
 import { isLoopback } from '../../src/verify/probe';
 import { startWorld } from './loopback-world';
-import { examplePlanJson, exampleNames } from './plans';
+import { concretePlanJson, examplePlanJson, exampleNames } from './plans';
+import { expandCoverage, PlanJsonDocument } from '../../src/review/expand-coverage';
 import { lowPortsOrSkip, TIMEOUT_MS } from './ports';
 
 /** Rows no run can check: the client never uses them (the plan says why). */
@@ -42,7 +43,7 @@ describe('verify: every example deployed as planned, on loopback', () => {
             for (const a of r.connectedTo) assert.ok(isLoopback(a), `${r.name} connected to ${a}`);
           }
         }
-        assertEachRowCheckedOnce(plan.coverage, outside, inside);
+        assertEachRowCheckedOnce(plannedRows(plan), outside, inside);
         assert.ok(world.publicDns.asked.length > 0 && world.internalDns.asked.length > 0, 'both DNS servers were asked');
         // The checks are real: covered rows were connected to, per kind of client.
         const covered = (report: VerifyReport) => report.rows.filter((r) => r.status === 'asPlanned' && r.observed === 'covered');
@@ -55,7 +56,7 @@ describe('verify: every example deployed as planned, on loopback', () => {
   }
 });
 
-function assertEachRowCheckedOnce(coverage: any[], outside: VerifyReport, inside: VerifyReport): void {
+function assertEachRowCheckedOnce(coverage: readonly any[], outside: VerifyReport, inside: VerifyReport): void {
   assert.equal(outside.rows.length, coverage.length);
   assert.equal(inside.rows.length, coverage.length);
   coverage.forEach((row, i) => {
@@ -97,7 +98,7 @@ describe('verify: plans with planned warnings, POP3 and IMAP4, deployed as plann
         for (const report of [outside, inside]) {
           assert.deepEqual(report.rows.filter((r) => r.status === 'differs').map((r) => `${r.name}: ${r.differences.map((d) => d.message).join('; ')}`), [], `${report.ranAs} run`);
         }
-        assertEachRowCheckedOnce(plan.coverage, outside, inside);
+        assertEachRowCheckedOnce(plannedRows(plan), outside, inside);
         if (label.includes('POP3')) {
           const mail = [...outside.rows, ...inside.rows].filter((r) => (r.service === 'POP' || r.service === 'IMAP') && r.status === 'asPlanned');
           assert.deepEqual([...new Set(mail.map((r) => r.service))].sort(), ['IMAP', 'POP']);
@@ -116,16 +117,20 @@ describe('verify: plans with planned warnings, POP3 and IMAP4, deployed as plann
 });
 
 describe('verify: reads the plan through one adapter', () => {
-  it('plannedRows gives the coverage rows of plan.json as they are; a document without them is refused', () => {
+  it('plannedRows gives the concrete rows of plan.json (v2 expanded, v1 as they are); a document without them is refused', () => {
     const plan = examplePlanJson('exchange-2019-two-servers');
-    assert.deepEqual(plannedRows(plan), plan.coverage);
+    const rows = expandCoverage(plan as PlanJsonDocument);
+    assert.ok(rows.length > plan.coverage.length, 'v2 groups rows that v1 listed one by one');
+    assert.deepEqual(plannedRows(plan), rows);
+    assert.deepEqual(plannedRows(concretePlanJson(plan)), rows);
     assert.throws(() => plannedRows({ schemaVersion: 1 }), (e: Error) => e instanceof PlanReadError && /no coverage array/.test(e.message));
-    assert.throws(() => plannedRows({ coverage: [{ service: 'OWA' }] }), /coverage\[0\] has no client/);
+    assert.throws(() => plannedRows({ schemaVersion: 1, coverage: [{ service: 'OWA' }] }), /coverage\[0\] has no client/);
+    assert.throws(() => plannedRows({ schemaVersion: 3, coverage: [] }), /schemaVersion 3 is not one this verifier reads/);
   });
 
   it('SMTP rows on port 25 (a plan that lists them) are checked with STARTTLS like 587', async (t) => {
     if (!(await lowPortsOrSkip(t))) return;
-    const plan = examplePlanJson('contoso-san-certificate');
+    const plan = concretePlanJson(examplePlanJson('contoso-san-certificate'));
     const smtp = plan.coverage.filter((r: any) => r.service === 'SMTP');
     plan.coverage.push(...smtp.map((r: any) => ({ ...r, url: r.url.replace(/:587$/, ':25') })));
     const world = await startWorld(plan);

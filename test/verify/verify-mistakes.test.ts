@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VerifiedRow, verifyPlan, VerifyReport } from '../../src/verify';
 import { Mistakes, startWorld } from './loopback-world';
-import { examplePlanJson } from './plans';
+import { concretePlanJson, examplePlanJson } from './plans';
 import { lowPortsOrSkip, SILENT_TIMEOUT_MS, TIMEOUT_MS } from './ports';
 
 /** Deploys the plan with the mistakes and verifies it from outside, as an external client. */
@@ -156,7 +156,7 @@ describe('verify: each deployment mistake is caught with its own message', () =>
  * from the rows like any other plan.
  */
 function planWithHttpRedirect(): Record<string, any> {
-  const plan = examplePlanJson('contoso-srv-record');
+  const plan = concretePlanJson(examplePlanJson('contoso-srv-record'));
   plan.dnsRecords.push({ zoneName: 'contoso.com', zoneId: 'Z1', name: 'autodiscover.contoso.com', type: 'A', ttl: 300, values: ['203.0.113.80'], purpose: 'HTTP redirect to the Autodiscover URL' });
   for (const r of plan.coverage) {
     if (r.service !== 'Autodiscover' || r.client !== 'external') continue;
