@@ -38,6 +38,11 @@ export class PlanInputError extends Error {
     Object.defineProperty(this, 'stack', { value: `PlanInputError: ${this.message}`, enumerable: false, writable: true, configurable: true });
   }
 
+  /** How node prints it (uncaught, console.error, util.inspect): the list, as it is. */
+  public [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `PlanInputError: ${this.message}`;
+  }
+
   /** One error listing every problem (at least one). */
   public static of(problems: readonly PlanInputProblem[]): PlanInputError {
     if (problems.length === 0) throw new Error('PlanInputError.of needs at least one problem');
@@ -59,8 +64,12 @@ function problem(prop: string, value: unknown, reason: string, remedy: string | 
   return { prop, value, reason, remedy: remedy && remedy.trim().length > 0 ? remedy : `change ${prop} as the reason says (see its documentation in the props).` };
 }
 
-/** The message: a count, then one entry per problem, each on its own lines. */
+/** The message: one problem on one line; several as a count, then one entry per problem. */
 function formatProblems(problems: readonly PlanInputProblem[]): string {
+  if (problems.length === 1) {
+    const [p] = problems;
+    return `ExchangeCertificatePlan: ${p.prop} = ${describe(p.value)}: ${p.reason} Fix: ${p.remedy}`;
+  }
   const head = `ExchangeCertificatePlan: ${problems.length} input error${problems.length === 1 ? '' : 's'} (nothing was synthesized):`;
   const entries = problems.map((p) => `  - ${p.prop} = ${describe(p.value)}: ${p.reason}\n    Fix: ${p.remedy}`);
   return [head, ...entries].join('\n');
