@@ -52,6 +52,20 @@ const REFUSED: Refused[] = [
   { what: "misspelled 'hostedZone' (and hostedZones missing)", props: untyped({ ...san(), hostedZones: undefined, hostedZone: { 'contoso.com': CONTOSO_ZONE_ID } }), prop: 'hostedZone', reason: /did you mean 'hostedZones'/, remedy: /'hostedZones'/ },
   { what: "misspelled 'organization.contry'", props: untyped({ ...san(), organization: { name: 'Contoso Inc', contry: 'US' } }), prop: 'organization.contry', reason: /not a prop of organization; did you mean 'country'/, remedy: /'organization\.country'/ },
   { what: "'servers[0].ip' for ipv4", props: untyped({ ...san(), servers: [{ name: 'SERVER01', fqdn: 'server01.contoso.local', ip: '192.168.10.11' }] }), prop: 'servers[0].ip', reason: /not a prop of servers\[\]/, remedy: /rename it to 'servers\[0\]\.ipv4'/ },
+  {
+    what: "misspelled publicCa option 'caaIdentifer' (no CAA records would be made)",
+    props: san({ issuer: CertificateIssuer.publicCa({ caaIdentifer: 'digicert.com' } as never) }),
+    prop: 'issuer.caaIdentifer',
+    reason: /not an option of CertificateIssuer\.publicCa\(\); did you mean 'caaIdentifier'/,
+    remedy: /rename it to 'issuer\.caaIdentifier'/,
+  },
+  {
+    what: "misspelled twoCertificates option 'webSitename'",
+    props: contoso('twoCertificates', { strategy: CertificateStrategy.twoCertificates({ autodiscoverPublicIpv4: '203.0.113.11', autodiscoverServerIpv4: '192.168.10.12', webSitename: 'Autodiscover' } as never) }),
+    prop: 'strategy.webSitename',
+    reason: /not an option of CertificateStrategy\.twoCertificates\(\); did you mean 'webSiteName'/,
+    remedy: /'strategy\.webSiteName'/,
+  },
   { what: 'a prop that is nothing like a known one', props: untyped({ ...san(), colour: 'blue' }), prop: 'colour', reason: /not a prop of ExchangeCertificatePlan$/, remedy: /remove it; the known props are exchangeVersion, organization/ },
 ];
 

@@ -4,8 +4,11 @@
  * without a word. The lists are typed so that a prop added to the interfaces and not here
  * (or the other way round) fails to compile.
  */
+import { AcmIssuerOptions, AcmPrivateCaOptions, EnterpriseCaOptions, PublicCaOptions } from '../../issuer';
 import { ExchangeCertificatePlanProps, ExchangeServerInfo, OrganizationInfo } from '../../props';
+import { SingleNameOptions, TwoCertificatesOptions } from '../../strategy';
 import { closestName } from '../closest-name';
+import { givenOptions } from '../given-options';
 import { InputProblems } from '../input-problems';
 
 type KeySet<T> = { readonly [K in keyof Required<T>]: true };
@@ -43,7 +46,23 @@ const ORGANIZATION_PROPS: KeySet<OrganizationInfo> = { name: true, country: true
 
 const SERVER_PROPS: KeySet<ExchangeServerInfo> = { name: true, fqdn: true, ipv4: true };
 
-/** Records a problem for every prop of the plan, the organisation and each server that is not known. */
+/** The options each factory of CertificateIssuer and CertificateStrategy takes, by factory. */
+const FACTORY_OPTIONS: Readonly<Record<string, object>> = {
+  acm: { maxNamesPerCertificate: true } satisfies KeySet<AcmIssuerOptions>,
+  publicCa: { caaIdentifier: true, name: true, validityDays: true } satisfies KeySet<PublicCaOptions>,
+  acmPrivateCa: { certificateAuthorityArn: true, validityDays: true, signingAlgorithm: true } satisfies KeySet<AcmPrivateCaOptions>,
+  enterpriseCa: { caConfig: true, template: true, validityDays: true, nonDomainClients: true } satisfies KeySet<EnterpriseCaOptions>,
+  singleName: { srvForAdditionalDomains: true } satisfies KeySet<SingleNameOptions>,
+  twoCertificates: {
+    autodiscoverPublicIpv4: true,
+    autodiscoverServerIpv4: true,
+    autodiscoverPublicIpv6: true,
+    webSiteName: true,
+    srvForAdditionalDomains: true,
+  } satisfies KeySet<TwoCertificatesOptions>,
+};
+
+/** Records a problem for every prop of the plan, the organisation, each server and the factories' options that is not known. */
 export function checkKnownProps(props: ExchangeCertificatePlanProps, problems: InputProblems): void {
   unknownKeys(problems, '', props, PLAN_PROPS);
   if (props.organization && typeof props.organization === 'object') unknownKeys(problems, 'organization.', props.organization, ORGANIZATION_PROPS);
@@ -52,9 +71,14 @@ export function checkKnownProps(props: ExchangeCertificatePlanProps, problems: I
       if (s && typeof s === 'object') unknownKeys(problems, `servers[${i}].`, s, SERVER_PROPS);
     });
   }
+  for (const prop of ['issuer', 'strategy'] as const) {
+    const given = props[prop] && typeof props[prop] === 'object' ? givenOptions(props[prop]) : undefined;
+    const known = given && FACTORY_OPTIONS[given.factory];
+    if (known && given.options && typeof given.options === 'object') unknownKeys(problems, `${prop}.`, given.options, known, `${prop === 'issuer' ? 'CertificateIssuer' : 'CertificateStrategy'}.${given.factory}()`);
+  }
 }
 
-function unknownKeys(problems: InputProblems, prefix: string, given: object, known: object): void {
+function unknownKeys(problems: InputProblems, prefix: string, given: object, known: object, owner?: string): void {
   const names = Object.keys(known);
   for (const key of Object.keys(given)) {
     if (names.includes(key)) continue;
@@ -62,7 +86,7 @@ function unknownKeys(problems: InputProblems, prefix: string, given: object, kno
     problems.add(
       `${prefix}${key}`,
       (given as Record<string, unknown>)[key],
-      `is not a prop of ${prefix === '' ? 'ExchangeCertificatePlan' : prefix.replace(/\[\d+\]\.$/, '[]').replace(/\.$/, '')}${near ? `; did you mean '${near}'?` : ''}`,
+      `is not ${owner ? `an option of ${owner}` : `a prop of ${prefix === '' ? 'ExchangeCertificatePlan' : prefix.replace(/\[\d+\]\.$/, '[]').replace(/\.$/, '')}`}${near ? `; did you mean '${near}'?` : ''}`,
       near ? `rename it to '${prefix}${near}'.` : `remove it; the known props are ${names.join(', ')}.`,
     );
   }
