@@ -60,7 +60,8 @@ export interface PlanInputProblem {
   readonly remedy: string;
 }
 
-function problem(prop: string, value: unknown, reason: string, remedy: string | undefined): PlanInputProblem {
+/** A problem with its remedy filled in (a fallback that points at the prop's documentation when none is given). */
+export function problem(prop: string, value: unknown, reason: string, remedy: string | undefined): PlanInputProblem {
   return { prop, value, reason, remedy: remedy && remedy.trim().length > 0 ? remedy : `change ${prop} as the reason says (see its documentation in the props).` };
 }
 

@@ -3,14 +3,14 @@
  * Checks either add a problem directly or run code that throws a PlanInputError (the
  * host-name rules do), which is caught and recorded.
  */
-import { PlanInputError, PlanInputProblem } from './errors';
+import { PlanInputError, PlanInputProblem, problem } from './errors';
 
 export class InputProblems {
   private readonly list: PlanInputProblem[] = [];
 
   /** Records one problem. */
   public add(prop: string, value: unknown, reason: string, remedy: string): void {
-    this.list.push(PlanInputError.of([{ prop, value, reason, remedy }]).problems[0]);
+    this.list.push(problem(prop, value, reason, remedy));
   }
 
   /**
