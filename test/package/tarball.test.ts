@@ -5,7 +5,8 @@
  * README "Use it in your own project", and the program of README "Use". Every range of
  * `@cdktf/provider-aws` the package declares is exercised with its newest release from the
  * npm registry: type-checked and synthesized; the 20.x line (AWS provider 5.100.0, the one in
- * the local Terraform mirror) is also validated and planned by terraform. One npm cache
+ * the local Terraform mirror) is also validated and planned by terraform; `constructs` is
+ * tried at the floor of its range (10.4.2, as the README installs) and at its newest. One npm cache
  * (`.test-work/npm-cache`) serves every install.
  */
 import assert from 'node:assert/strict';
@@ -63,12 +64,12 @@ let packed: string[] = [];
 type Kind = 'commonjs' | 'esm' | 'typescript';
 
 /** A fresh project of the kind, with the README's install lines (the tarball and the given provider). */
-function project(kind: Kind, provider: string): string {
+function project(kind: Kind, provider: string, constructs?: string): string {
   const dir = tempDir(`pkg-${kind}`);
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `try-${kind}`, version: '1.0.0', private: true, type: kind === 'esm' ? 'module' : 'commonjs' }, null, 2)}\n`);
   const specs = INSTALL_SPECS.filter((s) => !s.startsWith('cdktf-cli@')) // the CLI is not needed to synthesize
     .filter((s) => kind === 'typescript' || !/^(typescript|ts-node|@types\/node)@/.test(s))
-    .map((s) => (s === PKG.name ? tarball : s.startsWith(`${PROVIDER}@`) ? `${PROVIDER}@${provider}` : s));
+    .map((s) => (s === PKG.name ? tarball : s.startsWith(`${PROVIDER}@`) ? `${PROVIDER}@${provider}` : constructs && s.startsWith('constructs@') ? `constructs@${constructs}` : s));
   run(dir, 'npm', ['install', '--save-exact', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...specs]);
   // Nothing may come from the repository: every module resolves inside the project.
   const resolved = run(dir, process.execPath, ['-p', `['cdktf', 'constructs', '${PKG.name}', '${PROVIDER}/lib/provider'].map((m) => require.resolve(m)).join('\\n')`]).stdout.trim().split('\n');
@@ -99,6 +100,7 @@ describe('the npm package in fresh projects', () => {
     tarball = path.join(dest, out[0].filename);
     packed = out[0].files.map((f) => f.path);
     for (const r of ranges) newest.set(r, newestOf(PROVIDER, r));
+    newest.set('constructs', newestOf('constructs', PKG.peerDependencies.constructs));
   });
 
   test('the tarball holds the LICENSE, the build, and every src/ and examples/ path the README names', () => {
@@ -117,9 +119,10 @@ describe('the npm package in fresh projects', () => {
   });
 
   test('TypeScript (5.9 + ts-node 10.9), newest of each provider range: type-checks and synthesizes', () => {
-    for (const r of ranges) {
+    // The README's constructs (10.4.2, the range's floor) with 20.x; the newest of the constructs range with 21.x.
+    for (const [i, r] of ranges.entries()) {
       const provider = newest.get(r)!;
-      const dir = project('typescript', provider);
+      const dir = project('typescript', provider, i === ranges.length - 1 ? newest.get('constructs') : undefined);
       fs.writeFileSync(path.join(dir, 'tsconfig.json'), TSCONFIG);
       fs.writeFileSync(path.join(dir, 'main.ts'), PROGRAM_BODY.imports + PROGRAM_BODY.body);
       run(dir, 'npx', ['--no-install', 'tsc', '--noEmit', '-p', '.']);
