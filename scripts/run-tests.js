@@ -3,10 +3,11 @@
 //   unit     everything not below (model, review, CSR, terraform validate/plan, grammar)
 //   scripts  lib/test/exchange-sim/**  the PowerShell scripts run against the simulated Exchange
 //   deploy   lib/test/deploy/**        apply / change / destroy every example against moto
+//   package  lib/test/package/**       npm pack, installed into fresh CJS/ESM/TypeScript projects (npm registry)
 // The suites are independent, so `all` starts each as one process, in parallel, and prints
 // each suite's output when it ends (whole, not interleaved), then one closing line:
 //   tests: N passed, N failed, N skipped
-// Usage: node scripts/run-tests.js [--suite unit|scripts|deploy|all] [filter...]
+// Usage: node scripts/run-tests.js [--suite unit|scripts|deploy|package|all] [filter...]
 //        (filters match file paths; the default suite is `all`)
 'use strict';
 const { spawn } = require('node:child_process');
@@ -19,7 +20,8 @@ const testRoot = path.join(root, 'lib', 'test');
 const SUITES = {
   scripts: (rel) => rel.startsWith('exchange-sim/'),
   deploy: (rel) => rel.startsWith('deploy/'),
-  unit: (rel) => !rel.startsWith('exchange-sim/') && !rel.startsWith('deploy/'),
+  unit: (rel) => !rel.startsWith('exchange-sim/') && !rel.startsWith('deploy/') && !rel.startsWith('package/'),
+  package: (rel) => rel.startsWith('package/'),
 };
 
 function collect(dir) {

@@ -1,3 +1,5 @@
+import { rememberOptions } from './model/given-options';
+
 /** Options of `CertificateIssuer.acm()`. */
 export interface AcmIssuerOptions {
   /**
@@ -77,42 +79,42 @@ export class CertificateIssuer {
    * they cannot be exported: they serve an AWS load balancer in front of Exchange.
    */
   public static acm(options: AcmIssuerOptions = {}): CertificateIssuer {
-    return new CertificateIssuer('acm', {
+    return rememberOptions(new CertificateIssuer('acm', {
       publiclyTrusted: true,
       caaIdentifier: 'amazon.com',
       displayName: 'AWS Certificate Manager',
       maxNamesPerCertificate: options.maxNamesPerCertificate ?? 10,
-    });
+    }), 'acm', options);
   }
 
   /** A commercial public CA that signs a request made on the Exchange server. */
   public static publicCa(options: PublicCaOptions = {}): CertificateIssuer {
-    return new CertificateIssuer('publicCa', {
+    return rememberOptions(new CertificateIssuer('publicCa', {
       publiclyTrusted: true,
       caaIdentifier: options.caaIdentifier,
       displayName: options.name ?? options.caaIdentifier ?? 'public CA',
       validityDays: options.validityDays,
-    });
+    }), 'publicCa', options);
   }
 
   /** An ACM Private CA that signs the request through `aws_acmpca_certificate`. */
   public static acmPrivateCa(options: AcmPrivateCaOptions): CertificateIssuer {
-    return new CertificateIssuer('acmPrivateCa', {
+    return rememberOptions(new CertificateIssuer('acmPrivateCa', {
       publiclyTrusted: false,
       displayName: 'ACM Private CA',
       validityDays: options.validityDays ?? 365,
       acmPrivateCa: options,
-    });
+    }), 'acmPrivateCa', options);
   }
 
   /** The organisation's own Active Directory Certificate Services CA. */
   public static enterpriseCa(options: EnterpriseCaOptions): CertificateIssuer {
-    return new CertificateIssuer('enterpriseCa', {
+    return rememberOptions(new CertificateIssuer('enterpriseCa', {
       publiclyTrusted: false,
       displayName: `enterprise CA ${options.caConfig}`,
       validityDays: options.validityDays ?? 730,
       enterpriseCa: options,
-    });
+    }), 'enterpriseCa', options);
   }
 
   /** Whether browsers and phones trust it out of the box (CA/Browser Forum rules apply). */

@@ -1,3 +1,5 @@
+import { rememberOptions } from './model/given-options';
+
 /** Options of `CertificateStrategy.twoCertificates()` (the seed article's Alternative 2). */
 export interface TwoCertificatesOptions {
   /**
@@ -64,7 +66,7 @@ export class CertificateStrategy {
    * OWA, ActiveSync and Outlook Anywhere (the seed's Alternative 1).
    */
   public static singleName(options: SingleNameOptions = {}): CertificateStrategy {
-    return new CertificateStrategy('singleName', { srvForAdditionalDomains: options.srvForAdditionalDomains ?? true });
+    return rememberOptions(new CertificateStrategy('singleName', { srvForAdditionalDomains: options.srvForAdditionalDomains ?? true }), 'singleName', options);
   }
 
   /**
@@ -73,10 +75,14 @@ export class CertificateStrategy {
    * Autodiscover virtual directory (the seed's Alternative 2).
    */
   public static twoCertificates(options: TwoCertificatesOptions): CertificateStrategy {
-    return new CertificateStrategy('twoCertificates', {
-      srvForAdditionalDomains: options.srvForAdditionalDomains ?? true,
-      twoCertificates: options,
-    });
+    return rememberOptions(
+      new CertificateStrategy('twoCertificates', {
+        srvForAdditionalDomains: options.srvForAdditionalDomains ?? true,
+        twoCertificates: options,
+      }),
+      'twoCertificates',
+      options,
+    );
   }
 
   /**

@@ -12,7 +12,8 @@ export function parseIpv4(text: string): number[] | undefined {
 /**
  * Why an IPv4 address cannot be a public address (private, loopback, link-local, shared,
  * multicast, reserved), or undefined when it can. The documentation ranges (192.0.2.0/24,
- * 198.51.100.0/24, 203.0.113.0/24) are accepted so examples can use them.
+ * 198.51.100.0/24, 203.0.113.0/24) are accepted so examples can use them; the
+ * documentation-addresses rule warns about them.
  */
 export function ipv4NotPublicReason(text: string): string | undefined {
   const o = parseIpv4(text);
@@ -92,4 +93,21 @@ export function canonicalIpv6(text: string): string {
 export function looksLikeIpAddress(text: string): boolean {
   const t = text.replace(/^\[|\]$/g, '');
   return isIPv4(t) || isIPv6(t) || /^\d+(\.\d+){3}$/.test(t);
+}
+
+/**
+ * The range an address lies in when it is one of the documentation ranges (RFC 5737:
+ * 192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24; RFC 3849: 2001:db8::/32), else undefined.
+ * Nothing on the internet answers there.
+ */
+export function documentationRange(text: string): string | undefined {
+  const o = parseIpv4(text);
+  if (o) {
+    if (o[0] === 192 && o[1] === 0 && o[2] === 2) return '192.0.2.0/24';
+    if (o[0] === 198 && o[1] === 51 && o[2] === 100) return '198.51.100.0/24';
+    if (o[0] === 203 && o[1] === 0 && o[2] === 113) return '203.0.113.0/24';
+    return undefined;
+  }
+  const g = parseIpv6(text);
+  return g && g[0] === 0x2001 && g[1] === 0x0db8 ? '2001:db8::/32' : undefined;
 }

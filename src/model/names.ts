@@ -33,59 +33,59 @@ export interface HostnameRules {
  */
 export function normalizeHostname(prop: string, value: unknown, rules: HostnameRules = {}): string {
   if (typeof value !== 'string') {
-    throw new PlanInputError(prop, value, 'must be a host name string.');
+    throw new PlanInputError(prop, value, 'must be a host name string.', "give the name as a string, like 'mail.contoso.com'.");
   }
   let text = value.trim();
   if (text !== value) {
-    throw new PlanInputError(prop, value, 'has leading or trailing white space.');
+    throw new PlanInputError(prop, value, 'has leading or trailing white space.', `use '${text}'.`);
   }
   if (text.length === 0) {
-    throw new PlanInputError(prop, value, 'is empty.');
+    throw new PlanInputError(prop, value, 'is empty.', 'give a fully qualified host name, or leave the prop out where it is optional.');
   }
   if (text.endsWith('.')) text = text.slice(0, -1);
   if (text.includes('://') || text.includes('/')) {
     throw new PlanInputError(prop, value, 'is a URL or path; give the bare host name.', `use '${text.replace(/^[a-z]+:\/\//i, '').split('/')[0]}'.`);
   }
   if (looksLikeIpAddress(text)) {
-    throw new PlanInputError(prop, value, 'is an IP address where a host name belongs; certificates for Exchange name hosts, and addresses go in publicIpv4/publicIpv6.');
+    throw new PlanInputError(prop, value, 'is an IP address where a host name belongs; certificates for Exchange name hosts.', 'give the host name that resolves to it; addresses go in publicIpv4/publicIpv6 (and servers[].ipv4).');
   }
   let wildcard = false;
   if (text.startsWith('*.')) {
     if (!rules.allowWildcard) {
-      throw new PlanInputError(prop, value, 'is a wildcard, which is only accepted in additionalNames.');
+      throw new PlanInputError(prop, value, 'is a wildcard, which is only accepted in additionalNames.', `give a real host name here (like 'mail.${text.slice(2)}'), and put the wildcard in additionalNames.`);
     }
     wildcard = true;
     text = text.slice(2);
   }
   if (text.includes('*')) {
-    throw new PlanInputError(prop, value, "has a misplaced wildcard: '*' may only be the whole leftmost label ('*.contoso.com').");
+    throw new PlanInputError(prop, value, "has a misplaced wildcard: '*' may only be the whole leftmost label.", "write it as '*.<domain>' (like '*.contoso.com'), or list the host names one by one.");
   }
   if (/[\s\u0000-\u001f\u007f]/.test(text)) {
-    throw new PlanInputError(prop, value, 'contains white space or control characters.');
+    throw new PlanInputError(prop, value, 'contains white space or control characters.', 'remove them: a host name holds letters, digits, hyphens and dots only.');
   }
   const ascii = domainToASCII(text);
   if (!ascii) {
-    throw new PlanInputError(prop, value, 'is not a valid (international) domain name.');
+    throw new PlanInputError(prop, value, 'is not a valid (international) domain name.', 'check the spelling; international names may be given in Unicode or punycode (xn--).');
   }
   const labels = ascii.split('.');
   for (const label of labels) {
-    if (label.length === 0) throw new PlanInputError(prop, value, 'has an empty label (two dots in a row, or a leading dot).');
-    if (label.length > 63) throw new PlanInputError(prop, value, `has a label of ${label.length} characters; DNS allows at most 63.`);
-    if (!/^[a-z0-9-]+$/.test(label)) throw new PlanInputError(prop, value, `has the label '${label}' with characters other than letters, digits and hyphens.`);
-    if (label.startsWith('-') || label.endsWith('-')) throw new PlanInputError(prop, value, `has the label '${label}' starting or ending with a hyphen.`);
+    if (label.length === 0) throw new PlanInputError(prop, value, 'has an empty label (two dots in a row, or a leading dot).', `use '${text.split('.').filter((l) => l.length > 0).join('.')}'.`);
+    if (label.length > 63) throw new PlanInputError(prop, value, `has a label of ${label.length} characters; DNS allows at most 63.`, 'shorten that label to 63 characters or fewer.');
+    if (!/^[a-z0-9-]+$/.test(label)) throw new PlanInputError(prop, value, `has the label '${label}' with characters other than letters, digits and hyphens.`, `replace them (an underscore becomes a hyphen: '${label.replace(/_/g, '-')}').`);
+    if (label.startsWith('-') || label.endsWith('-')) throw new PlanInputError(prop, value, `has the label '${label}' starting or ending with a hyphen.`, 'remove the hyphen at the start or end of the label.');
   }
   const full = (wildcard ? '*.' : '') + ascii;
   if (full.length > 253) {
-    throw new PlanInputError(prop, value, `is ${full.length} characters long; a DNS name may have at most 253.`);
+    throw new PlanInputError(prop, value, `is ${full.length} characters long; a DNS name may have at most 253.`, 'use a shorter name.');
   }
   if (labels.length === 1 && !rules.allowSingleLabel) {
-    throw new PlanInputError(prop, value, 'is a single label; a fully qualified name is needed.');
+    throw new PlanInputError(prop, value, 'is a single label; a fully qualified name is needed.', `give the full name, like '${ascii}.contoso.com'.`);
   }
   if (/^\d+$/.test(labels[labels.length - 1]) && labels.length > 1) {
-    throw new PlanInputError(prop, value, 'ends in an all-numeric label, which no top-level domain is.');
+    throw new PlanInputError(prop, value, 'ends in an all-numeric label, which no top-level domain is.', 'give a host name under a real top-level domain (addresses go in publicIpv4).');
   }
   if (wildcard && labels.length < 2) {
-    throw new PlanInputError(prop, value, 'is a wildcard directly under a top-level domain, which no CA issues.');
+    throw new PlanInputError(prop, value, 'is a wildcard directly under a top-level domain, which no CA issues.', "use a wildcard under your own domain, like '*.contoso.com'.");
   }
   if (rules.requirePublic && isInternalName(full)) {
     throw new PlanInputError(

@@ -6,7 +6,7 @@ import { planEmailDomains } from './autodiscover';
 import { planDnsRecords, publicHostnames } from './dns-records';
 import { planDomainValidation } from './domain-validation';
 import { internalHostnameFor, planEndpoints } from './endpoints';
-import { PlanInputError } from './errors';
+import { InputProblems } from './input-problems';
 import { NormalizedInputs, normalizeInputs } from './inputs';
 import { PLAN_RULES } from './rules';
 import { planCertificates } from './san-list';
@@ -16,9 +16,10 @@ import { ExchangePlan, Finding, InternalDnsRecord, PlanInputs, PlannedIssuer } f
 export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
   const inputs = normalizeInputs(props);
   const certificates = planCertificates(inputs);
+  const problems = new InputProblems();
   for (const id of Object.keys(inputs.certificateRequests)) {
     if (!certificates.some((c) => c.id === id)) {
-      throw new PlanInputError(`certificateRequests.${id}`, id, `names no certificate of this plan; its certificates are ${certificates.map((c) => `'${c.id}'`).join(', ')}.`);
+      problems.add(`certificateRequests.${id}`, id, `names no certificate of this plan.`, `use one of the plan's certificate ids: ${certificates.map((c) => `'${c.id}'`).join(', ')}.`);
     }
   }
   const emailDomains = planEmailDomains(inputs);
@@ -46,11 +47,12 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
   };
 
   const findings: Finding[] = PLAN_RULES.flatMap((rule) => rule({ inputs, plan: withoutFindings }));
-  const error = findings.find((f) => f.severity === 'error');
-  if (error) {
+  // Rule errors need the whole plan, so they come after the input checks, all at once.
+  for (const error of findings.filter((f) => f.severity === 'error')) {
     const prop = error.prop ?? 'props';
-    throw new PlanInputError(prop, propValue(inputs, props, prop), `${error.message} [${error.id}]`, error.remedy);
+    problems.add(prop, propValue(inputs, props, prop), `${error.message} [${error.id}]`, error.remedy);
   }
+  problems.throwIfAny();
   return deepFreeze({ ...withoutFindings, findings });
 }
 

@@ -1,7 +1,10 @@
 /** The plan rules, in the order their findings are reported. */
 import { acmOnServerRule } from './acm-on-server';
 import { autodiscoverCoverageRule } from './autodiscover-coverage';
+import { caaIdentifiersRule } from './caa-identifiers';
 import { PlanRule } from './context';
+import { documentationAddressesRule } from './documentation-addresses';
+import { internalDomainRule } from './internal-domain';
 import { internalNamesRule } from './internal-names';
 import { lifetimeRule } from './lifetime';
 import { nameQuotaRule } from './name-quota';
@@ -28,4 +31,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   splitDnsRule,
   lifetimeRule,
   requestSourceRule,
+  internalDomainRule,
+  documentationAddressesRule,
+  caaIdentifiersRule,
 ];
