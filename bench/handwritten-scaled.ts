@@ -20,7 +20,7 @@ const record = (id: string, name: string, type: string, records: string[]) => {
   r.overrideLogicalId(id);
 };
 const mail = 'mail.hosting.example.com';
-record('a_mail_hosting_example_com', mail, 'A', ['198.51.100.80', '198.51.100.81']);
+record('a_mail_hosting_example_com', mail, 'A', ['20.10.0.80', '20.10.0.81']);
 record('caa_mail_hosting_example_com', mail, 'CAA', ['0 issue "sectigo.com"']);
 for (const d of domains) record(`srv__autodiscover__tcp_${d.replace(/[.-]/g, '_')}`, `_autodiscover._tcp.${d}`, 'SRV', [`0 0 443 ${mail}`]);
 const out = (id: string, value: string[], description: string) => {

@@ -26,7 +26,8 @@ export function scaledProps(domains: number, servers: number): ExchangeCertifica
     externalHostname: 'mail.hosting.example.com',
     autodiscoverHostname: 'autodiscover.hosting.example.com',
     servers: scaledServers(servers),
-    publicIpv4: ['198.51.100.80', '198.51.100.81'],
+    // Routable addresses (nothing is contacted): documentation ranges would add a warning of their own.
+    publicIpv4: ['20.10.0.80', '20.10.0.81'],
     strategy: CertificateStrategy.srvRecord(),
     issuer: CertificateIssuer.publicCa({ caaIdentifier: 'sectigo.com' }),
     services: [ExchangeService.IIS, ExchangeService.SMTP],

@@ -9,7 +9,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { App, TerraformStack } from 'cdktf';
 import { buildPlan, CertificateStrategy, ExchangeCertificatePlan, ExchangePlan, ExchangeVersion, RootDomainResponder } from '../../src';
 import { renderReview, ReviewFinding } from '../../src/review';
-import { contoso, CONTOSO_ZONE_ID, contosoStrategies, ContosoStrategy, FABRIKAM_ZONE_ID, modernTwoServers } from '../fixtures/contoso';
+import { contoso, CONTOSO_ZONE_ID, contosoStrategies, ContosoStrategy, FABRIKAM_ZONE_ID, modernTwoServers, ROUTABLE_IPV4 } from '../fixtures/contoso';
 import { loadExamplePlan } from '../helpers/examples';
 import { exampleNames, tempDir } from '../helpers/synth';
 import { ISSUERS, IssuerName } from '../powershell/plans';
@@ -100,7 +100,7 @@ describe('failOnWarnings makes synth fail while a warning is left', () => {
     const app = new App({ outdir: tempDir('fail-on-warnings') });
     const stack = new TerraformStack(app, 'contoso');
     new AwsProvider(stack, 'aws', { region: 'us-east-1' });
-    const plan = new ExchangeCertificatePlan(stack, 'contoso', { ...contoso('sanCertificate', props), ...(failOnWarnings === undefined ? {} : { failOnWarnings }) });
+    const plan = new ExchangeCertificatePlan(stack, 'contoso', { ...contoso('sanCertificate', { publicIpv4: [ROUTABLE_IPV4], ...props }), ...(failOnWarnings === undefined ? {} : { failOnWarnings }) });
     return { app, plan };
   };
 

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { buildPlan, CertificateIssuer, ExchangePlan, ExchangeVersion, GeneratedFile, RootDomainResponder } from '../../src';
 import { PLAN_JSON_SCHEMA, renderReview } from '../../src/review';
 import schema from '../../src/review/plan-schema.json';
-import { contoso, modernTwoServers } from '../fixtures/contoso';
+import { contoso, modernTwoServers, ROUTABLE_IPV4 } from '../fixtures/contoso';
 import {
   autodiscoverNameMissing,
   autodiscoverOnWrongSite,
@@ -64,9 +64,10 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
     assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
   });
 
-  test('the internal-names plan: its six warning rows at one host name are one finding, beside the version warning', () => {
+  test('the internal-names plan: its six warning rows at one host name are one finding, beside the version and documentation-address warnings', () => {
     const { data } = review(internalUrlsOnServerName());
-    assert.equal(data.verdict.warnings, 2);
+    assert.equal(data.verdict.warnings, 3);
+    assert.equal(data.findings.filter((f: { id: string }) => f.id === 'EXC-DOCUMENTATION-ADDRESS').length, 1);
     const coverage = data.findings.filter((f: { kind: string }) => f.kind === 'certificateWarning');
     assert.equal(coverage.length, 1);
     assert.match(coverage[0].message, /^domain-joined OWA, EWS, OAB, ActiveSync, Autodiscover \(SCP in Active Directory\), SMTP at server01\.contoso\.local: /);
@@ -120,16 +121,16 @@ describe('determinism', () => {
 
 describe('PLAN.md reads on its own in a pull request', () => {
   test('the verdict comes first: "No warning for any client" for the seed on a supported version, distinct findings counted for a bad plan', () => {
-    const good = review(buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_SE, rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n');
+    const good = review(buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_SE, publicIpv4: [ROUTABLE_IPV4], rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n');
     assert.match(good[0], /^# Exchange certificate plan: contoso\.com$/);
     assert.match(good[2], /^\*\*No warning for any client(; \d+ notes?)?\.\*\*$/);
     // Exchange 2007 is out of support: that warning counts too (it did not, above an unsupported-version row).
-    assert.equal(review(buildPlan(contoso('sanCertificate', { rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n')[2], '**1 warning; 1 note.**');
+    assert.equal(review(buildPlan(contoso('sanCertificate', { publicIpv4: [ROUTABLE_IPV4], rootDomainResponders: { 'contoso.com': RootDomainResponder.nothing() } }))).md.split('\n')[2], '**1 warning; 1 note.**');
     const { md, data } = review(autodiscoverNameMissing());
     const bad = md.split('\n');
-    assert.equal(bad[2], '**2 warnings (covering 1 email domain and 1 server); 1 risk outside the plan; 2 notes.**');
+    assert.equal(bad[2], '**3 warnings (covering 1 email domain and 1 server); 1 risk outside the plan; 2 notes.**');
     assert.match(md, /\| \*\*warning\*\* \| `COVERAGE-WARNING` external Autodiscover \(autodiscover host for contoso\.com\) at autodiscover\.contoso\.com: certificate 'exchange' names mail\.contoso\.com, not autodiscover\.contoso\.com/);
-    assert.deepEqual(data.findings.map((f: { id: string }) => f.id), ['EXC-VERSION-UNSUPPORTED', 'COVERAGE-WARNING', 'COVERAGE-RISK', 'EXC-ROOT-DOMAIN-UNDECLARED', 'EXC-SPLIT-DNS']);
+    assert.deepEqual(data.findings.map((f: { id: string }) => f.id), ['EXC-VERSION-UNSUPPORTED', 'EXC-DOCUMENTATION-ADDRESS', 'COVERAGE-WARNING', 'COVERAGE-RISK', 'EXC-ROOT-DOMAIN-UNDECLARED', 'EXC-SPLIT-DNS']);
   });
 
   test('sections in order, scripts in run order with their summaries', () => {

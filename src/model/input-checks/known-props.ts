@@ -40,6 +40,8 @@ const PLAN_PROPS: KeySet<ExchangeCertificatePlanProps> = {
   exportPfxForReverseProxy: true,
   rootDomainResponders: true,
   friendlyName: true,
+  failOnWarnings: true,
+  reviewOutputDir: true,
 };
 
 const ORGANIZATION_PROPS: KeySet<OrganizationInfo> = { name: true, country: true, state: true, locality: true, organizationalUnit: true };
