@@ -4,6 +4,7 @@
  * request to the CA and saves what it returns, answers the password prompts), and keeps a
  * snapshot of the world before each script so a fault can be injected into that script alone.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ExchangePlan } from '../../../src';
@@ -64,7 +65,74 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
     const windows = options.windows?.[s.name] ?? DEFAULT_WINDOWS[version];
     await host.newServer({ dir: state, name: s.name, fqdn: s.fqdn, version, windows, ipv4: s.ipv4, trustedRoots, intermediates });
   }
-  return { dir: state, folder: path.join(folder, 'scripts'), plan, version, steps };
+  const world: World = { dir: state, folder: path.join(folder, 'scripts'), plan, version, steps };
+  await prepareLocalKeys(host, world, ca, options.caFault);
+  return world;
+}
+
+/**
+ * `CertificateRequest.generateLocally`: the key and request are made off the server (here
+ * with openssl, as the synth does with the plan's names); the plan's folder carries the
+ * request (requests/<id>.req); the CA signs it (Terraform for ACM Private CA, the submit
+ * script for an enterprise CA) and the admin builds the PFX as the import script's header says.
+ */
+async function prepareLocalKeys(host: SimHost, world: World, ca: TestCa, caFault: string | undefined): Promise<void> {
+  for (const cert of world.plan.certificates.filter((c) => c.requestSource.kind === 'fromFile')) {
+    await requestMadeEarlier(host, world, ca, cert, caFault);
+  }
+  for (const cert of world.plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally')) {
+    const keys = path.join(path.dirname(world.dir), 'keys');
+    fs.mkdirSync(keys, { recursive: true });
+    const key = path.join(keys, `${cert.id}.key`);
+    const requests = path.join(path.dirname(world.folder), 'requests');
+    fs.mkdirSync(requests, { recursive: true });
+    const req = path.join(requests, `${cert.id}.req`);
+    execFileSync('openssl', ['req', '-new', '-newkey', `rsa:${Math.max(2048, cert.keySize)}`, '-nodes', '-keyout', key, '-out', req, '-subj', `/CN=${cert.names[0]}`, '-addext', `subjectAltName=${cert.names.map((n) => `DNS:${n}`).join(',')}`], { stdio: 'pipe' });
+    if (world.plan.issuer.kind === 'enterpriseCa') continue; // the submit script sends it
+    const cer = path.join(world.folder, `${cert.id}.cer`);
+    await host.issue({ dir: world.dir, request: req, out: cer, fault: caFault, format: 'pem' });
+    fs.writeFileSync(path.join(world.folder, `${cert.id}-chain.pem`), ca.chainPem);
+    buildPfx(world, cert.id, key);
+  }
+}
+
+/**
+ * `CertificateRequest.fromFile`: the admin made the request on the first server before the
+ * plan (the plan carries its CSR file). Here the simulated server makes it now, with the
+ * plan's names, and the CA signs it (for ACM Private CA with the chain Terraform outputs).
+ */
+async function requestMadeEarlier(host: SimHost, world: World, ca: TestCa, cert: ExchangePlan['certificates'][number], caFault: string | undefined): Promise<void> {
+  const server = world.plan.servers[0].name;
+  const work = fs.mkdtempSync(path.join(path.dirname(world.dir), 'admin-'));
+  const req = path.join(work, `${cert.id}.req`);
+  const names = cert.names.map((n) => `'${n}'`).join(',');
+  const make = world.version === '2007'
+    ? `New-ExchangeCertificate -GenerateRequest -Path '${req}' -SubjectName 'CN=${cert.names[0]}' -DomainName ${names} -PrivateKeyExportable $true | Out-Null`
+    : `[System.IO.File]::WriteAllText('${req}', [string](New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=${cert.names[0]}' -DomainName ${names} -PrivateKeyExportable $true -ErrorAction Stop))`;
+  const script = path.join(work, 'make-request.ps1');
+  fs.writeFileSync(script, `$ErrorActionPreference = 'Stop'\n${make}\n`);
+  const r = await runStep(host, world, { file: 'make-request.ps1', path: script, server, later: false });
+  if (r.exitCode !== 0) throw new Error(`the request made before the plan failed: ${r.trace.join('\n')}`);
+  const requests = path.join(path.dirname(world.folder), 'requests');
+  fs.mkdirSync(requests, { recursive: true });
+  fs.copyFileSync(req, path.join(requests, `${cert.id}.req`));
+  if (world.plan.issuer.kind === 'enterpriseCa') return;
+  await host.issue({ dir: world.dir, request: req, out: path.join(world.folder, `${cert.id}.cer`), fault: caFault, format: world.plan.issuer.kind === 'acmPrivateCa' ? 'pem' : 'pemChain' });
+  if (world.plan.issuer.kind === 'acmPrivateCa') fs.writeFileSync(path.join(world.folder, `${cert.id}-chain.pem`), ca.chainPem);
+}
+
+/** The PFX the admin builds: the openssl command of the import script's header, else openssl's defaults. */
+function buildPfx(world: World, id: string, key: string): void {
+  const header = world.steps.map((s) => fs.readFileSync(s.path, 'utf8')).join('\n');
+  const m = new RegExp(`openssl pkcs12 -export [^\\n]*?-out ${id}\\.pfx((?: -[a-z]+ [A-Za-z0-9-]+| -legacy)*)`).exec(header);
+  const options = m ? m[1].trim().split(/\s+/).filter(Boolean) : [];
+  const cer = path.join(world.folder, `${id}.cer`);
+  const chain = path.join(world.folder, `${id}-chain.pem`);
+  const pemCer = path.join(path.dirname(key), `${id}.cer.pem`);
+  execFileSync('openssl', ['x509', '-in', cer, '-inform', fs.readFileSync(cer).includes('-----BEGIN') ? 'PEM' : 'DER', '-out', pemCer], { stdio: 'pipe' });
+  const args = ['pkcs12', '-export', '-inkey', key, '-in', pemCer, '-out', path.join(world.folder, `${id}.pfx`), '-passout', `pass:${PASSWORD}`, ...options];
+  if (fs.existsSync(chain)) args.push('-certfile', chain);
+  execFileSync('openssl', args, { stdio: 'pipe' });
 }
 
 /** Copies the world (state and the plan's folder with the files made so far). */
@@ -92,7 +160,14 @@ export interface StepRun {
  * the server, the CA's answer is saved next to it (`<id>.cer`; for ACM Private CA also the
  * chain, `<id>-chain.pem`, as the Terraform outputs give them).
  */
-async function afterStep(host: SimHost, world: World, step: ScriptStep, caFault: string | undefined): Promise<void> {
+export async function adminStep(host: SimHost, world: World, step: ScriptStep, caFault: string | undefined): Promise<void> {
+  if (/-submit-/.test(step.file)) {
+    for (const cert of world.plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally')) {
+      if (fs.existsSync(path.join(world.folder, `${cert.id}.cer`)) && !fs.existsSync(path.join(world.folder, `${cert.id}.pfx`))) {
+        buildPfx(world, cert.id, path.join(path.dirname(world.dir), 'keys', `${cert.id}.key`));
+      }
+    }
+  }
   if (!/-request-/.test(step.file)) return;
   if (world.plan.issuer.kind === 'enterpriseCa') return; // the submit script runs certreq
   for (const req of fs.readdirSync(world.folder).filter((f) => f.endsWith('.req'))) {
@@ -143,7 +218,7 @@ export async function runAll(host: SimHost, world: World, options: RunOptions & 
     const result = await runStep(host, world, steps[i], { caFault: options.caFault });
     runs.push({ step: steps[i], result });
     if (result.exitCode !== 0) break;
-    await afterStep(host, world, steps[i], options.caFault);
+    await adminStep(host, world, steps[i], options.caFault);
   }
   return runs;
 }

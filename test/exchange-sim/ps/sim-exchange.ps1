@@ -19,7 +19,9 @@ function Stop-SimCmdlet([string]$Message, [string]$Category = 'ManagementObjectN
 
 function Invoke-SimCmdlet([string]$Name, $Bound, $Cmdlet) {
     Set-StrictMode -Off
-    $ErrorActionPreference = 'Stop'
+    # No preference is set in this scope: WriteError below must follow the caller's
+    # -ErrorAction or, failing that, the preference this function sees (the module's
+    # global one for 2010 and later, the script's own for the 2007 snap-in).
     $world = $global:SimWorld
     $n = 1 + [int]$world.counts[$Name]
     $world.counts[$Name] = $n
@@ -44,7 +46,7 @@ function Invoke-SimCmdlet([string]$Name, $Bound, $Cmdlet) {
         throw ('The simulation has no implementation of ' + $Name + '.')
     }
     try {
-        $output = @(& $implementation $Bound)
+        $output = @(& { $ErrorActionPreference = 'Stop'; & $implementation $Bound })
     } catch {
         $category = 'InvalidOperationException'
         if ($_.Exception.Data.Contains('SimCategory')) { $category = $_.Exception.Data['SimCategory'] }

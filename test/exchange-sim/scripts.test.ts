@@ -1,0 +1,374 @@
+/**
+ * Every emitted PowerShell script, run against simulated Exchange servers in one
+ * long-lived PowerShell 7.6 host (see README.md beside this file): every example in full,
+ * a pairwise matrix of versions x issuers x strategies, a fault injected at every
+ * state-changing Exchange call, the verify scripts against broken servers, and the
+ * shell's own rules (parameters per version, preferences, deserialized objects).
+ * Ends with one line: `scripts executed: R runs, F faults injected, P passed, X failed`.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CertificateIssuer, CertificateStrategy, ExchangePlan, ExchangeService, ExchangeVersion, buildPlan } from '../../src';
+import { EXCHANGE_CMDLETS } from '../../src/powershell/version-table';
+import { contoso, modernTwoServers } from '../fixtures/contoso';
+import { loadExamplePlan } from '../helpers/examples';
+import { exampleNames } from '../helpers/synth';
+import { ISSUERS, IssuerName } from '../powershell/plans';
+import { TestCa, makeTestCa } from './harness/ca';
+import { planDifferences } from './harness/expect';
+import { RunResult, SimHost, findPwsh } from './harness/pwsh-host';
+import { ScriptStep, StepRun, World, adminStep, describeRun, makeWorld, readState, restore, runAll, runStep, snapshot } from './harness/scenario';
+
+const PWSH = findPwsh();
+if (!PWSH && process.env.CI === 'true') {
+  throw new Error('PowerShell 7.6 (pwsh) is missing under CI=true: run node scripts/ensure-pwsh.js (npm test does) or set PWSH.');
+}
+const SKIP = PWSH ? false : 'PowerShell 7.6 (pwsh) not found: run `node scripts/ensure-pwsh.js` (npm test and npm run test:scripts do) or set PWSH';
+
+let host: SimHost;
+let ca: TestCa;
+let root: string;
+const stats = { runs: 0, faults: 0, passed: 0, failed: 0 };
+
+/** Counts a script run and whether it did what the test expected of it. */
+function counted(result: RunResult, asExpected: boolean): RunResult {
+  stats.runs += 1;
+  stats.faults += result.faultsInjected;
+  if (asExpected) stats.passed += 1;
+  else stats.failed += 1;
+  return result;
+}
+
+function countRuns(runs: readonly StepRun[], expectZero = true): void {
+  for (const r of runs) counted(r.result, expectZero ? r.result.exitCode === 0 : r.result.exitCode !== 0);
+}
+
+before(() => {
+  if (!PWSH) return;
+  root = fs.mkdtempSync(path.join(os.tmpdir(), 'exchange-sim-'));
+  ca = makeTestCa(path.join(root, 'ca'));
+  host = new SimHost(PWSH);
+});
+
+after(async () => {
+  if (!PWSH) return;
+  await host.close();
+  fs.rmSync(root, { recursive: true, force: true });
+  console.log(`scripts executed: ${stats.runs} runs, ${stats.faults} faults injected, ${stats.passed} passed, ${stats.failed} failed`);
+});
+
+const VERSIONS = ExchangeVersion.ALL;
+const ISSUER_NAMES = Object.keys(ISSUERS) as IssuerName[];
+const STRATEGIES = ['sanCertificate', 'singleName', 'twoCertificates', 'srvRecord'] as const;
+
+function matrixPlan(version: ExchangeVersion, issuer: IssuerName, strategy: (typeof STRATEGIES)[number], twoServers: boolean, exportPfx: boolean): ExchangePlan {
+  const overrides = {
+    exchangeVersion: version,
+    issuer: ISSUERS[issuer](),
+    services: [ExchangeService.IIS, ExchangeService.SMTP],
+    exportPfxForReverseProxy: exportPfx,
+    ...(issuer === 'publicCa' || issuer === 'acm' ? {} : { caaRecords: false }),
+    ...(twoServers
+      ? {
+          servers: [
+            { name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' },
+            { name: 'SERVER02', fqdn: 'server02.contoso.local', ipv4: '192.168.10.13' },
+          ],
+        }
+      : {}),
+  };
+  return buildPlan(contoso(strategy, overrides));
+}
+
+/** Runs the plan's scripts, checks every exit code and the end state, then runs them all again: nothing may change. */
+async function runPlanTwice(plan: ExchangePlan): Promise<void> {
+  const world = await makeWorld(host, ca, plan, root);
+  const runs = await runAll(host, world);
+  countRuns(runs);
+  const failed = runs.find((r) => r.result.exitCode !== 0);
+  assert.equal(failed, undefined, failed && describeRun(failed));
+  assert.deepEqual(planDifferences(plan, readState(world)), []);
+  const before = JSON.stringify(readState(world));
+  const again = await runAll(host, world);
+  countRuns(again);
+  const failedAgain = again.find((r) => r.result.exitCode !== 0);
+  assert.equal(failedAgain, undefined, failedAgain && `second run: ${describeRun(failedAgain)}`);
+  assert.equal(JSON.stringify(readState(world)), before, 'the second run of every script changed the servers');
+}
+
+describe('every example, in full, on simulated servers', { skip: SKIP }, () => {
+  for (const name of exampleNames()) {
+    test(`${name}: every script exits 0 in run order, the servers end as planned, a second run changes nothing`, async () => {
+      await runPlanTwice(loadExamplePlan(name).plan);
+    });
+  }
+});
+
+describe('pairwise matrix: version x issuer x strategy, one and two servers, PFX export on and off', { skip: SKIP }, () => {
+  // Every version x issuer pair once; the strategy rotates so that every version x strategy
+  // and issuer x strategy pair occurs too; servers and PFX export alternate.
+  VERSIONS.forEach((version, v) => {
+    ISSUER_NAMES.forEach((issuer, i) => {
+      const strategy = STRATEGIES[(v + i) % STRATEGIES.length];
+      const twoServers = (v + i) % 2 === 0;
+      const exportPfx = Math.floor((v + i) / 2) % 2 === 0;
+      test(`${version.name} / ${issuer} / ${strategy} / ${twoServers ? 'two servers' : 'one server'} / PFX export ${exportPfx ? 'on' : 'off'}`, async () => {
+        await runPlanTwice(matrixPlan(version, issuer, strategy, twoServers, exportPfx));
+      });
+    });
+  });
+});
+
+/** The Exchange cmdlets that change a server (or, for Export, write the key to a file). */
+const STATE_CHANGING = /^(New|Import|Enable|Export|Remove|Set)-/;
+
+/** The first line the script printed after a call in the clean run: that step's success line. */
+function successLineAfter(trace: readonly string[], cmdlet: string, n: number): string | undefined {
+  const at = trace.indexOf(`call ${cmdlet} #${n}`);
+  if (at < 0) return undefined;
+  return trace.slice(at + 1).find((l) => l.startsWith('host ') && !/^host (FAILED|Checking)/.test(l));
+}
+
+/** Scripts identical up to server names are faulted once per version (the first server's). */
+function faultSteps(world: World): ScriptStep[] {
+  const seen = new Set<string>();
+  return world.steps.filter((s) => {
+    if (s.later) return false;
+    const kind = s.file.replace(/^\d+-/, '').replace(new RegExp(`-${s.server.toLowerCase()}\\.ps1$`), '.ps1');
+    if (seen.has(kind)) return false;
+    seen.add(kind);
+    return true;
+  });
+}
+
+async function faultEveryCall(plan: ExchangePlan, mode: 'usual' | 'pessimistic'): Promise<string[]> {
+  // Step by step: each fault starts from the state before its script, and the clean run
+  // of that script then carries the world on to the next one.
+  const fresh = await makeWorld(host, ca, plan, root);
+  const problems: string[] = [];
+  const wanted = new Set(faultSteps(fresh).map((s) => s.file));
+  for (const step of fresh.steps.filter((s) => !s.later)) {
+    const snap = snapshot(fresh);
+    const clean = counted(await runStep(host, fresh, step), true);
+    if (clean.exitCode !== 0) {
+      problems.push(`clean run failed first: ${describeRun({ step, result: clean })}`);
+      break;
+    }
+    if (wanted.has(step.file)) {
+      for (const call of clean.calls.filter((c) => STATE_CHANGING.test(c.cmdlet))) {
+        const after = snapshot(fresh);
+        restore(fresh, snap);
+        const faulted = await runStep(host, fresh, step, { faults: [{ cmdlet: call.cmdlet, nth: call.n }], faultMode: mode });
+        const success = successLineAfter(clean.trace, call.cmdlet, call.n);
+        const printedSuccess = success !== undefined && faulted.trace.includes(success);
+        const saidWhat = faulted.trace.some((l) => l.includes(`fault injected at call ${call.n} of ${call.cmdlet}`));
+        const ok = faulted.exitCode !== 0 && !printedSuccess && saidWhat;
+        counted(faulted, ok);
+        if (!ok) {
+          problems.push(
+            `${step.file} (${mode}): fault at ${call.cmdlet} #${call.n}: exit ${faulted.exitCode}${printedSuccess ? `, printed '${success!.slice(5)}'` : ''}${saidWhat ? '' : ', did not show the error'}`,
+          );
+        }
+        restore(fresh, after);
+        fs.rmSync(after, { recursive: true, force: true });
+      }
+    }
+    fs.rmSync(snap, { recursive: true, force: true });
+    await adminStep(host, fresh, step, undefined);
+  }
+  return problems;
+}
+
+/** Plans whose scripts together make every kind of state-changing call of a version. */
+function faultPlans(version: ExchangeVersion): { name: string; plan: ExchangePlan }[] {
+  const services = [ExchangeService.IIS, ExchangeService.SMTP, ExchangeService.POP, ExchangeService.IMAP];
+  return [
+    { name: 'two servers, enterprise CA, PFX export, POP and IMAP', plan: buildPlan(modernTwoServers({ exchangeVersion: version, issuer: ISSUERS.enterpriseCa(), caaRecords: false, services })) },
+    { name: 'two certificates, public CA', plan: buildPlan(contoso('twoCertificates', { exchangeVersion: version })) },
+    { name: 'ACM Private CA', plan: buildPlan(contoso('sanCertificate', { exchangeVersion: version, issuer: ISSUERS.acmPrivateCa(), caaRecords: false })) },
+  ];
+}
+
+for (const mode of ['usual', 'pessimistic'] as const) {
+  describe(`a fault at every state-changing Exchange call (${mode} mode): the script exits non-zero, shows the error and prints no success line for that step`, { skip: SKIP }, () => {
+    for (const version of VERSIONS) {
+      for (const { name, plan } of faultPlans(version)) {
+        test(`${version.name}, ${name}`, async () => {
+          const problems = await faultEveryCall(plan, mode);
+          assert.deepEqual(problems, []);
+        });
+      }
+    }
+  });
+}
+
+describe('the verify scripts fail on a server that differs from the plan', { skip: SKIP }, () => {
+  for (const version of VERSIONS) {
+    const plan = () => buildPlan(contoso('sanCertificate', { exchangeVersion: version }));
+    const verifyOf = (world: World) => world.steps.find((s) => /-verify-/.test(s.file))!;
+
+    async function installed(): Promise<World> {
+      const world = await makeWorld(host, ca, plan(), root);
+      const runs = await runAll(host, world);
+      countRuns(runs);
+      const failed = runs.find((r) => r.result.exitCode !== 0);
+      assert.equal(failed, undefined, failed && describeRun(failed));
+      return world;
+    }
+
+    function editState(world: World, server: string, edit: (s: any) => void): void {
+      const file = path.join(world.dir, `${server}.json`);
+      const s = JSON.parse(fs.readFileSync(file, 'utf8'));
+      edit(s);
+      fs.writeFileSync(file, JSON.stringify(s));
+    }
+
+    function editWorld(world: World, edit: (w: any) => void): void {
+      const file = path.join(world.dir, 'world.json');
+      const w = JSON.parse(fs.readFileSync(file, 'utf8'));
+      edit(w);
+      fs.writeFileSync(file, JSON.stringify(w));
+    }
+
+    async function verifyFails(world: World, what: string): Promise<void> {
+      const r = counted(await runStep(host, world, verifyOf(world)), true);
+      stats.passed -= 1;
+      if (r.exitCode !== 0) stats.passed += 1;
+      else stats.failed += 1;
+      assert.notEqual(r.exitCode, 0, `verify passed although ${what}:\n${describeRun({ step: verifyOf(world), result: r })}`);
+    }
+
+    test(`${version.name}: a URL that differs from the plan`, async () => {
+      const world = await installed();
+      editState(world, 'SERVER01', (s) => {
+        s.vdirs['owa (Default Web Site)'].externalUrl = 'https://owa.example.net/owa';
+      });
+      await verifyFails(world, 'the OWA external URL differs');
+    });
+
+    test(`${version.name}: the certificate's chain is no longer trusted (Untrusted)`, async () => {
+      const world = await installed();
+      editState(world, 'SERVER01', (s) => {
+        s.stores.Root = [];
+      });
+      await verifyFails(world, 'the certificate is Untrusted');
+    });
+
+    test(`${version.name}: the certificate was revoked (Revoked)`, async () => {
+      const world = await installed();
+      const state = readState(world).SERVER01;
+      const enabled = state.certificates.filter((c: any) => (c.services ?? []).includes('IIS')).map((c: any) => c.thumbprint);
+      editWorld(world, (w) => {
+        w.revoked = [...(w.revoked ?? []), ...enabled];
+      });
+      await verifyFails(world, 'the certificate is Revoked');
+    });
+
+    test(`${version.name}: the certificate has expired (the simulated clock moved past NotAfter)`, async () => {
+      const world = await installed();
+      editWorld(world, (w) => {
+        w.clockOffsetDays = 120;
+      });
+      await verifyFails(world, 'the certificate expired');
+    });
+
+    test(`${version.name}: the CA issued other names than requested`, async () => {
+      const world = await makeWorld(host, ca, plan(), root);
+      const runs = await runAll(host, world, { caFault: 'otherNames' });
+      countRuns(runs.slice(0, -1));
+      const last = runs[runs.length - 1];
+      counted(last.result, last.result.exitCode !== 0);
+      assert.notEqual(last.result.exitCode, 0, 'a certificate with other names was installed without an error');
+      await verifyFails(world, 'the certificate lacks a planned name');
+    });
+  }
+});
+
+/** Runs a few lines as a script on a fresh server of the version. */
+async function adHoc(version: ExchangeVersion, body: string): Promise<RunResult> {
+  const world = await makeWorld(host, ca, buildPlan(contoso('sanCertificate', { exchangeVersion: version })), root);
+  const file = path.join(world.folder, 'ad-hoc.ps1');
+  fs.writeFileSync(file, body);
+  return runStep(host, world, { file: 'ad-hoc.ps1', path: file, server: 'SERVER01', later: false });
+}
+
+describe('the simulated shell binds parameters and reports errors as Exchange does', { skip: SKIP }, () => {
+  for (const version of VERSIONS) {
+    const v = version.name;
+    test(`${v}: a parameter the reference does not list for ${v} fails the run`, async () => {
+      const unknown = v === '2010' ? "New-ExchangeCertificate -GenerateRequest -RequestFile 'C:\\x.req' -SubjectName 'CN=x'" : "Get-ExchangeCertificate -NoSuchParameter 'x'";
+      const r = counted(await adHoc(version, `$ErrorActionPreference = 'Stop'\n${unknown}\nWrite-Host 'went on'\n`), true);
+      assert.notEqual(r.exitCode, 0, r.trace.join('\n'));
+      assert.ok(r.trace.some((l) => /parameter cannot be found|A parameter cannot be found/.test(l)), r.trace.join('\n'));
+      assert.ok(!r.trace.includes('host went on'));
+    });
+
+    test(`${v}: the services list binds as 'IIS','SMTP', 'IIS,SMTP' and 'IIS, SMTP'; an unknown service fails`, async () => {
+      const thumb = "(@(Get-ExchangeCertificate | Where-Object { $_.IsSelfSigned -and ([string]$_.Services) -ne 'SMTP' })[0].Thumbprint)";
+      const r = counted(
+        await adHoc(
+          version,
+          [
+            "$ErrorActionPreference = 'Stop'",
+            `$t = ${thumb}`,
+            "Enable-ExchangeCertificate -Thumbprint $t -Services 'IIS','SMTP' -Force -ErrorAction Stop",
+            "Enable-ExchangeCertificate -Thumbprint $t -Services 'IIS,SMTP' -Force -ErrorAction Stop",
+            "Enable-ExchangeCertificate -Thumbprint $t -Services 'IIS, SMTP' -Force -ErrorAction Stop",
+            "Write-Host ('services ' + (Get-ExchangeCertificate -Thumbprint $t).Services)",
+            "Enable-ExchangeCertificate -Thumbprint $t -Services 'IIS','HTTP' -Force -ErrorAction Stop",
+            "Write-Host 'went on'",
+          ].join('\n'),
+        ),
+        true,
+      );
+      assert.ok(r.trace.some((l) => /^host services .*IIS, SMTP/.test(l)), r.trace.join('\n'));
+      assert.notEqual(r.exitCode, 0);
+      assert.ok(!r.trace.includes('host went on'));
+    });
+
+    if (v === '2007') {
+      test('2007: the snap-in cmdlets obey the script\'s $ErrorActionPreference', async () => {
+        const r = counted(await adHoc(version, "$ErrorActionPreference = 'Stop'\nEnable-ExchangeCertificate -Thumbprint 'ABCDEF' -Services 'IIS'\nWrite-Host 'went on'\n"), true);
+        assert.notEqual(r.exitCode, 0);
+        assert.ok(!r.trace.includes('host went on'));
+      });
+    } else {
+      test(`${v}: the module's cmdlets do not see the script's $ErrorActionPreference (implicit remoting); -ErrorAction Stop does reach them`, async () => {
+        const r = counted(
+          await adHoc(version, "$ErrorActionPreference = 'Stop'\nEnable-ExchangeCertificate -Thumbprint 'ABCDEF' -Services 'IIS'\nWrite-Host 'went on'\nEnable-ExchangeCertificate -Thumbprint 'ABCDEF' -Services 'IIS' -ErrorAction Stop\nWrite-Host 'went on again'\n"),
+          true,
+        );
+        assert.ok(r.trace.includes('host went on'), r.trace.join('\n'));
+        assert.ok(r.trace.some((l) => l.startsWith('error ') && l.includes('ABCDEF')));
+        assert.notEqual(r.exitCode, 0);
+        assert.ok(!r.trace.includes('host went on again'));
+      });
+
+      test(`${v}: objects come back deserialized (properties, no methods)`, async () => {
+        const r = counted(
+          await adHoc(version, "$c = @(Get-ExchangeCertificate)[0]\nWrite-Host ('type ' + $c.PSObject.TypeNames[0])\n$c.GetNameInfo('SimpleName', $false)\nWrite-Host 'method worked'\n"),
+          true,
+        );
+        assert.ok(r.trace.some((l) => l.startsWith('host type Deserialized.')), r.trace.join('\n'));
+        assert.ok(!r.trace.includes('host method worked'));
+      });
+    }
+
+    test(`${v}: a missing mandatory parameter fails`, async () => {
+      const call = v === '2007' ? "Export-ExchangeCertificate -BogusMandatoryCheck" : 'Enable-ExchangeCertificate -Thumbprint ABC';
+      const r = counted(await adHoc(version, `$ErrorActionPreference = 'Stop'\n${call}\nWrite-Host 'went on'\n`), true);
+      assert.notEqual(r.exitCode, 0, r.trace.join('\n'));
+      assert.ok(!r.trace.includes('host went on'));
+    });
+  }
+
+  test('2007 facts: the 2007 cmdlets are the project\'s sourced table', () => {
+    assert.ok(Object.keys(EXCHANGE_CMDLETS['2007']).includes('Import-ExchangeCertificate'));
+  });
+});
+
+void CertificateIssuer;
+void CertificateStrategy;
