@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CertificateIssuer, CertificateStrategy, ExchangePlan, ExchangeService, ExchangeVersion, buildPlan } from '../../src';
+import { CertificateIssuer, CertificateRequest, CertificateStrategy, ExchangePlan, ExchangeService, ExchangeVersion, buildPlan } from '../../src';
 import { EXCHANGE_CMDLETS } from '../../src/powershell/version-table';
 import { contoso, modernTwoServers } from '../fixtures/contoso';
 import { loadExamplePlan } from '../helpers/examples';
@@ -360,3 +360,86 @@ describe('the simulated shell binds parameters and reports errors as Exchange do
 });
 
 void CertificateIssuer;
+
+describe('defects found in the review, run on the simulated servers', { skip: SKIP }, () => {
+  test('wildcard plan: the CA adds the bare domain to *.contoso.com (a documented superset): every script exits 0', async () => {
+    const plan = buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_2019, additionalNames: ['*.contoso.com'] }));
+    const world = await makeWorld(host, ca, plan, root);
+    const runs = await runAll(host, world, { caFault: 'wildcardApex' });
+    countRuns(runs);
+    const failed = runs.find((r) => r.result.exitCode !== 0);
+    assert.equal(failed, undefined, failed && describeRun(failed));
+    assert.deepEqual(planDifferences(plan, readState(world)), []);
+  });
+
+  test('wildcard plan: a certificate missing a planned name is still refused', async () => {
+    const plan = buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_2019, additionalNames: ['*.contoso.com'] }));
+    const world = await makeWorld(host, ca, plan, root);
+    const runs = await runAll(host, world, { caFault: 'otherNames' });
+    countRuns(runs.slice(0, -1));
+    const last = runs[runs.length - 1];
+    counted(last.result, last.result.exitCode !== 0);
+    assert.notEqual(last.result.exitCode, 0);
+  });
+
+  test('keySize 3072: New-ExchangeCertificate refuses it (documented: 1024, 2048, 4096)', async () => {
+    const r = await adHoc(ExchangeVersion.EXCHANGE_2019, "New-ExchangeCertificate -GenerateRequest -SubjectName 'CN=mail.contoso.com' -DomainName 'mail.contoso.com' -KeySize 3072 -ErrorAction Stop\nWrite-Host 'went on'\n");
+    counted(r, r.exitCode !== 0);
+    assert.notEqual(r.exitCode, 0);
+    assert.ok(r.trace.some((l) => l.includes('3072')), r.trace.join('\n'));
+  });
+
+  for (const windows of ['2016', '2012R2']) {
+    test(`a key made off the server, ACM Private CA, Exchange 2016 on Windows Server ${windows}: the PFX the header tells the admin to build imports on every server`, async () => {
+      const plan = buildPlan(
+        modernTwoServers({ exchangeVersion: ExchangeVersion.EXCHANGE_2016, issuer: ISSUERS.acmPrivateCa(), caaRecords: false, certificateRequest: CertificateRequest.generateLocally({ privateKeyPath: '../keys/exchange.key' }) }),
+      );
+      const world = await makeWorld(host, ca, plan, root, { windows: { EX01: windows, EX02: windows } });
+      const runs = await runAll(host, world);
+      countRuns(runs);
+      const failed = runs.find((r) => r.result.exitCode !== 0);
+      assert.equal(failed, undefined, failed && describeRun(failed));
+      assert.deepEqual(planDifferences(plan, readState(world)), []);
+    });
+  }
+
+  test('the simulation refuses an OpenSSL 3 default PFX (AES-256, PBKDF2) on Windows Server 2016, as Windows does', async () => {
+    const r = await adHoc(
+      ExchangeVersion.EXCHANGE_2016,
+      [
+        '$rsa = [System.Security.Cryptography.RSA]::Create(2048)',
+        "$req = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=x', $rsa, 'SHA256', [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)",
+        '$c = $req.CreateSelfSigned([DateTimeOffset]::Now.AddDays(-1), [DateTimeOffset]::Now.AddDays(30))',
+        "$pbe = [System.Security.Cryptography.PbeParameters]::new('Aes256Cbc', 'SHA256', 2048)",
+        "$bytes = $c.ExportPkcs12($pbe, 'pw')",
+        "Import-ExchangeCertificate -FileData $bytes -Password (ConvertTo-SecureString 'pw' -AsPlainText -Force) -ErrorAction Stop",
+        "Write-Host 'imported'",
+      ].join('\n'),
+    );
+    counted(r, r.exitCode !== 0);
+    assert.notEqual(r.exitCode, 0, r.trace.join('\n'));
+    assert.ok(!r.trace.includes('host imported'));
+  });
+
+  test('Exchange 2013 before SP1 (no Set-MapiVirtualDirectory): the scripts say what to do and go on', async () => {
+    const plan = buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_2013 }));
+    const world = await makeWorld(host, ca, plan, root, { missingCmdlets: { SERVER01: ['Get-MapiVirtualDirectory', 'Set-MapiVirtualDirectory'] } });
+    const runs = await runAll(host, world);
+    countRuns(runs);
+    const failed = runs.find((r) => r.result.exitCode !== 0);
+    assert.equal(failed, undefined, failed && describeRun(failed));
+    const urls = runs.find((r) => /-set-client-urls-/.test(r.step.file))!;
+    assert.ok(urls.result.trace.some((l) => l.startsWith('warning ') && l.includes('Set-MapiVirtualDirectory')), urls.result.trace.join('\n'));
+  });
+
+  test('Exchange 2013 and later: the second Autodiscover site gets its virtual directory with -Role ClientAccess (the front end)', async () => {
+    const plan = buildPlan(contoso('twoCertificates', { exchangeVersion: ExchangeVersion.EXCHANGE_2016 }));
+    const world = await makeWorld(host, ca, plan, root);
+    const runs = await runAll(host, world);
+    countRuns(runs);
+    const failed = runs.find((r) => r.result.exitCode !== 0);
+    assert.equal(failed, undefined, failed && describeRun(failed));
+    const vdir = readState(world).SERVER01.vdirs['Autodiscover (AutoDiscover)'];
+    assert.equal(vdir?.role, 'ClientAccess');
+  });
+});

@@ -115,7 +115,7 @@ export class SimHost {
     });
   }
 
-  newServer(s: { dir: string; name: string; fqdn: string; version: string; windows: string; ipv4?: string; trustedRoots: readonly string[]; intermediates: readonly string[] }): Promise<unknown> {
+  newServer(s: { dir: string; name: string; fqdn: string; version: string; windows: string; ipv4?: string; trustedRoots: readonly string[]; intermediates: readonly string[]; missingCmdlets?: readonly string[] }): Promise<unknown> {
     return this.request({ op: 'newServer', ...s });
   }
 

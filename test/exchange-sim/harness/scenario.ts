@@ -38,6 +38,8 @@ export interface WorldOptions {
   readonly windows?: Readonly<Record<string, string>>;
   /** What the CA does with the requests: '' (issues as asked), 'otherNames', 'untrusted', 'expired', 'revoked', 'wildcardApex'. */
   readonly caFault?: string;
+  /** Cmdlets a server's update lacks, by server (Exchange 2013 before SP1: the MAPI virtual directory cmdlets). */
+  readonly missingCmdlets?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Writes the plan's scripts into a fresh folder and makes its servers. */
@@ -63,7 +65,7 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
   await host.setWorld({ dir: state, clockOffsetDays: 0, revoked: [], ca: { dir: ca.dir } });
   for (const s of plan.servers) {
     const windows = options.windows?.[s.name] ?? DEFAULT_WINDOWS[version];
-    await host.newServer({ dir: state, name: s.name, fqdn: s.fqdn, version, windows, ipv4: s.ipv4, trustedRoots, intermediates });
+    await host.newServer({ dir: state, name: s.name, fqdn: s.fqdn, version, windows, ipv4: s.ipv4, trustedRoots, intermediates, missingCmdlets: options.missingCmdlets?.[s.name] ?? [] });
   }
   const world: World = { dir: state, folder: path.join(folder, 'scripts'), plan, version, steps };
   await prepareLocalKeys(host, world, ca, options.caFault);

@@ -64,9 +64,12 @@ Save-SimWorld
 $Runspaces = @{}
 $Images = @{}
 
-function Get-SimRunspace([string]$Version, $Table2007) {
-    if ($Runspaces.ContainsKey($Version)) { return $Runspaces[$Version] }
-    $source = New-SimExchangeSource $Version $Reference $Table2007 @($ImplementedCmdlets)
+# One runspace per version and set of cmdlets the server's update lacks (for example
+# Set-MapiVirtualDirectory before Exchange 2013 SP1): such a cmdlet is not defined at all.
+function Get-SimRunspace([string]$Version, $Table2007, [string[]]$Missing) {
+    $key = $Version + '|' + (($Missing | Sort-Object) -join ',')
+    if ($Runspaces.ContainsKey($key)) { return $Runspaces[$key] }
+    $source = New-SimExchangeSource $Version $Reference $Table2007 @($ImplementedCmdlets | Where-Object { $Missing -notcontains $_ })
     $defined = @([regex]::Matches($source, '(?m)^function (\S+)') | ForEach-Object { $_.Groups[1].Value })
     $rs = [runspacefactory]::CreateRunspace([System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2())
     $rs.Open()
@@ -80,13 +83,15 @@ function Get-SimRunspace([string]$Version, $Table2007) {
     [void]$ps.Invoke()
     if ($ps.HadErrors) { throw ('Loading the simulated Exchange ' + $Version + ' failed: ' + (($ps.Streams.Error | ForEach-Object { $_.ToString() }) -join '; ')) }
     $ps.Dispose()
-    $Runspaces[$Version] = $rs
+    $Runspaces[$key] = $rs
     return $rs
 }
 
 function Invoke-SimRun($Request) {
     $version = [string]$Request.version
-    $rs = Get-SimRunspace $version $Request.table2007
+    $localState = Get-Content -LiteralPath (Join-Path $Request.dir ($Request.local + '.json')) -Raw | ConvertFrom-Json -AsHashtable
+    $missing = @($localState.missingCmdlets | Where-Object { $_ })
+    $rs = Get-SimRunspace $version $Request.table2007 $missing
     $config = @{
         dir = $Request.dir; local = $Request.local; version = $version; script = $Request.script
         deserialize = ($version -ne '2007')
@@ -130,6 +135,7 @@ function Invoke-SimRequest($Request) {
             $state = $Images[$imageKey] | ConvertFrom-Json -AsHashtable
             $state.stores.Root = @($Request.trustedRoots | Where-Object { $_ })
             $state.stores.CA = @($Request.intermediates | Where-Object { $_ })
+            $state.missingCmdlets = @($Request.missingCmdlets | Where-Object { $_ })
             [System.IO.File]::WriteAllText((Join-Path $Request.dir ($Request.name + '.json')), ($state | ConvertTo-Json -Depth 12))
             return @{ ok = $true }
         }

@@ -402,6 +402,13 @@ function SimX-New-AutodiscoverVirtualDirectory($P) {
     $site = 'Default Web Site'
     if ($P.ContainsKey('WebSiteName')) { $site = [string]$P.WebSiteName }
     if (@($server.iis.sites | Where-Object { $_.name -eq $site }).Count -eq 0) { Stop-SimCmdlet ('The Web site ''' + $site + ''' couldn''t be found on server ' + $server.name + '.') 'ManagementObjectNotFoundException' }
+    if ($server.version -ne '2007' -and $server.version -ne '2010' -and -not $P.ContainsKey('Role')) {
+        # 2013 and later have a front-end and a back-end virtual directory per site.
+        Stop-SimCmdlet 'The Role parameter must be specified on this server: -Role ClientAccess for the front-end (Client Access services) virtual directory or -Role Mailbox for the back-end one.' 'ArgumentException'
+    }
+    if ($P.ContainsKey('Role') -and @('ClientAccess', 'Mailbox') -notcontains [string]$P.Role) {
+        Stop-SimCmdlet ('Cannot process argument transformation on parameter ''Role''. Cannot convert value "' + $P.Role + '" to type "Microsoft.Exchange.Management.SystemConfigurationTasks.VirtualDirectoryRole". Specify one of the following enumerator names and try again: ClientAccess, Mailbox') 'ParameterBindingException'
+    }
     $key = 'Autodiscover (' + $site + ')'
     if ($server.vdirs.Contains($key)) { Stop-SimCmdlet ('The virtual directory ''Autodiscover'' already exists under ''' + $server.fqdn + '/' + $site + '''.') 'InvalidOperationException' }
     $server.vdirs[$key] = @{
