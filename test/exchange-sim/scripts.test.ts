@@ -196,10 +196,11 @@ function faultPlans(version: ExchangeVersion): { name: string; plan: ExchangePla
 
 // Every state-changing call gets a fault in the pessimistic mode (the error stays
 // non-terminating whatever -ErrorAction says, so the script must check what the call did);
-// the usual mode (-ErrorAction Stop makes it terminating) runs on the first plan of each version.
+// the usual mode (-ErrorAction Stop makes it terminating) runs on the first plan of the
+// snap-in version (2007) and of the newest module versions (2019, SE).
 for (const mode of ['pessimistic', 'usual'] as const) {
   describe(`a fault at every state-changing Exchange call (${mode} mode): the script exits non-zero, shows the error and prints no success line for that step`, { skip: SKIP }, () => {
-    for (const version of VERSIONS) {
+    for (const version of mode === 'usual' ? VERSIONS.filter((v) => ['2007', '2019', 'SE'].includes(v.name)) : VERSIONS) {
       for (const { name, plan } of faultPlans(version).slice(0, mode === 'usual' ? 1 : undefined)) {
         test(`${version.name}, ${name}`, async () => {
           const problems = await faultEveryCall(plan, mode);
@@ -264,7 +265,7 @@ describe('the verify scripts fail on a server that differs from the plan', { ski
       await verifyFails(world, 'the certificate lacks a planned name');
     });
 
-    test(`${version.name}: the CA's chain is untrusted: the complete script fails and verify fails`, async () => {
+    if (['2007', '2019'].includes(version.name)) test(`${version.name}: the CA's chain is untrusted: the complete script fails and verify fails`, async () => {
       const world = await makeWorld(host, ca, plan(), root);
       const runs = await runAll(host, world, { caFault: 'untrusted' });
       countRuns(runs.slice(0, -1));
@@ -441,5 +442,28 @@ describe('defects found in the review, run on the simulated servers', { skip: SK
     assert.equal(failed, undefined, failed && describeRun(failed));
     const vdir = readState(world).SERVER01.vdirs['Autodiscover (AutoDiscover)'];
     assert.equal(vdir?.role, 'ClientAccess');
+  });
+});
+
+describe("the plan's cross-server check", { skip: SKIP }, () => {
+  test('fails when another server holds a different certificate (run once per plan)', { todo: 'FINDINGS #2' }, async () => {
+    const plan = buildPlan(modernTwoServers({ exchangeVersion: ExchangeVersion.EXCHANGE_2019, issuer: ISSUERS.publicCa(), exportPfxForReverseProxy: false }));
+    const world = await makeWorld(host, ca, plan, root);
+    const runs = await runAll(host, world);
+    countRuns(runs);
+    const failed = runs.find((r) => r.result.exitCode !== 0);
+    assert.equal(failed, undefined, failed && describeRun(failed));
+    const check = world.steps.find((s) => !s.later && /(check|compare|cross)-?.*servers/.test(s.file));
+    assert.ok(check, `no cross-server check among ${world.steps.map((s) => s.file).join(', ')}`);
+    // EX02 goes back to its self-signed certificate for IIS and SMTP and drops the planned one.
+    editJson(path.join(world.dir, 'EX02.json'), (s) => {
+      const selfSigned = s.certificates[0];
+      s.certificates = s.certificates.filter((c: any) => c === selfSigned || !(c.services ?? []).includes('IIS'));
+      selfSigned.services = ['IMAP', 'POP', 'IIS', 'SMTP'];
+      s.iis.sslBindings['0.0.0.0:443'] = selfSigned.thumbprint;
+    });
+    const r = await runStep(host, world, check!);
+    counted(r, r.exitCode !== 0);
+    assert.notEqual(r.exitCode, 0, `the cross-server check passed although EX02 holds another certificate:\n${describeRun({ step: check!, result: r })}`);
   });
 });
