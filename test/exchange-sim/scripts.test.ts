@@ -20,7 +20,7 @@ import { ISSUERS, IssuerName } from '../powershell/plans';
 import { TestCa, makeTestCa } from './harness/ca';
 import { planDifferences } from './harness/expect';
 import { RunResult, SimHost, findPwsh } from './harness/pwsh-host';
-import { ScriptStep, StepRun, World, adminStep, describeRun, makeWorld, readState, restore, runAll, runStep, snapshot } from './harness/scenario';
+import { ScriptStep, StepRun, World, adminStep, describeRun, makeWorld, readState, restore, runAll, runRenewals, runStep, snapshot } from './harness/scenario';
 
 const PWSH = findPwsh();
 if (!PWSH && process.env.CI === 'true') {
@@ -86,7 +86,7 @@ function matrixPlan(version: ExchangeVersion, issuer: IssuerName, strategy: (typ
 }
 
 /** Runs the plan's scripts, checks every exit code and the end state, then runs them all again: nothing may change. */
-async function runPlanTwice(plan: ExchangePlan): Promise<void> {
+async function runPlanTwice(plan: ExchangePlan): Promise<World> {
   const world = await makeWorld(host, ca, plan, root);
   const runs = await runAll(host, world);
   countRuns(runs);
@@ -99,12 +99,24 @@ async function runPlanTwice(plan: ExchangePlan): Promise<void> {
   const failedAgain = again.find((r) => r.result.exitCode !== 0);
   assert.equal(failedAgain, undefined, failedAgain && `second run: ${describeRun(failedAgain)}`);
   assert.equal(JSON.stringify(readState(world)), before, 'the second run of every script changed the servers');
+  return world;
 }
 
 describe('every example, in full, on simulated servers', { skip: SKIP }, () => {
   for (const name of exampleNames()) {
-    test(`${name}: every script exits 0 in run order, the servers end as planned, a second run changes nothing`, async () => {
-      await runPlanTwice(loadExamplePlan(name).plan);
+    test(`${name}: every script exits 0 in run order, the servers end as planned, a second run changes nothing; 70 days later the renewal scripts and their follow-ups put a new certificate in place`, async () => {
+      const plan = loadExamplePlan(name).plan;
+      const world = await runPlanTwice(plan);
+      if (!world.steps.some((s) => s.later)) return;
+      const bound = (st: Record<string, any>) => Object.values(st).map((s: any) => s.iis.sslBindings['0.0.0.0:443']).join(',');
+      const before = bound(readState(world));
+      const renewals = await runRenewals(host, world, 70);
+      countRuns(renewals);
+      const failed = renewals.find((r) => r.result.exitCode !== 0);
+      assert.equal(failed, undefined, failed && `renewal: ${describeRun(failed)}`);
+      assert.ok(renewals.some((r) => /-verify-/.test(r.step.file)), 'the renewal did not end with the verify scripts');
+      assert.deepEqual(planDifferences(plan, readState(world)), []);
+      assert.notEqual(bound(readState(world)), before, 'the renewal left the old certificate bound');
     });
   }
 });

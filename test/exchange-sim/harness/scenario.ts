@@ -38,6 +38,8 @@ export interface WorldOptions {
   readonly windows?: Readonly<Record<string, string>>;
   /** What the CA does with the requests: '' (issues as asked), 'otherNames', 'untrusted', 'expired', 'revoked', 'wildcardApex'. */
   readonly caFault?: string;
+  /** Renders the plan's scripts (default: this library's renderScripts). */
+  readonly render?: (plan: ExchangePlan) => readonly { path: string; content: string }[];
   /** Cmdlets a server's update lacks, by server (Exchange 2013 before SP1: the MAPI virtual directory cmdlets). */
   readonly missingCmdlets?: Readonly<Record<string, readonly string[]>>;
 }
@@ -49,7 +51,7 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
   const state = path.join(dir, 'state');
   fs.mkdirSync(state, { recursive: true });
   const steps: ScriptStep[] = [];
-  for (const f of renderScripts(plan)) {
+  for (const f of (options.render ?? renderScripts)(plan)) {
     const p = path.join(folder, f.path);
     fs.mkdirSync(path.dirname(p), { recursive: true });
     fs.writeFileSync(p, f.content);
@@ -170,7 +172,7 @@ export async function adminStep(host: SimHost, world: World, step: ScriptStep, c
       }
     }
   }
-  if (!/-request-/.test(step.file)) return;
+  if (!/-(request|renew)-/.test(step.file)) return;
   if (world.plan.issuer.kind === 'enterpriseCa') return; // the submit script runs certreq
   for (const req of fs.readdirSync(world.folder).filter((f) => f.endsWith('.req'))) {
     const id = req.slice(0, -4);
@@ -221,6 +223,29 @@ export async function runAll(host: SimHost, world: World, options: RunOptions & 
     runs.push({ step: steps[i], result });
     if (result.exitCode !== 0) break;
     await adminStep(host, world, steps[i], options.caFault);
+  }
+  return runs;
+}
+
+/**
+ * The renewal round: the simulated clock moves to `daysLater`, each renewal script runs and
+ * then the scripts its header's Next: line names, in that order (with the CA's answers).
+ */
+export async function runRenewals(host: SimHost, world: World, daysLater: number): Promise<StepRun[]> {
+  const worldFile = path.join(world.dir, 'world.json');
+  const w = JSON.parse(fs.readFileSync(worldFile, 'utf8'));
+  w.clockOffsetDays = daysLater;
+  fs.writeFileSync(worldFile, JSON.stringify(w));
+  const runs: StepRun[] = [];
+  for (const renewal of world.steps.filter((s) => s.later)) {
+    const next = /^# Next: run (.*?)(?: \(|$)/m.exec(fs.readFileSync(renewal.path, 'utf8'))?.[1] ?? '';
+    const followUps = next.split(', then ').map((f) => world.steps.find((s) => s.file === f.trim())).filter((s): s is ScriptStep => s !== undefined);
+    for (const step of [renewal, ...followUps]) {
+      const result = await runStep(host, world, step);
+      runs.push({ step, result });
+      if (result.exitCode !== 0) return runs;
+      await adminStep(host, world, step, undefined);
+    }
   }
   return runs;
 }
