@@ -375,6 +375,22 @@ describe('the simulated shell binds parameters and reports errors as Exchange do
 void CertificateIssuer;
 
 describe('defects found in the review, run on the simulated servers', { skip: SKIP }, () => {
+  test('Exchange 2007 on Windows Server 2003 (IIS 6): the second Autodiscover site is created and bound through the metabase, verify reads HTTP.sys without netsh http; a second run changes nothing', async () => {
+    const plan = buildPlan(contoso('twoCertificates', { exchangeVersion: ExchangeVersion.EXCHANGE_2007 }));
+    const world = await makeWorld(host, ca, plan, root, { windows: { SERVER01: '2003' } });
+    const runs = await runAll(host, world);
+    countRuns(runs);
+    const failed = runs.find((r) => r.result.exitCode !== 0);
+    assert.equal(failed, undefined, failed && describeRun(failed));
+    assert.deepEqual(planDifferences(plan, readState(world)), []);
+    const before = JSON.stringify(readState(world));
+    const again = await runAll(host, world);
+    countRuns(again);
+    const failedAgain = again.find((r) => r.result.exitCode !== 0);
+    assert.equal(failedAgain, undefined, failedAgain && `second run: ${describeRun(failedAgain)}`);
+    assert.equal(JSON.stringify(readState(world)), before);
+  });
+
   test('wildcard plan: the CA adds the bare domain to *.contoso.com (a documented superset): every script exits 0', async () => {
     const plan = buildPlan(contoso('sanCertificate', { exchangeVersion: ExchangeVersion.EXCHANGE_2019, additionalNames: ['*.contoso.com'] }));
     const world = await makeWorld(host, ca, plan, root);

@@ -13,6 +13,12 @@ $SimDir = $PSScriptRoot
 . (Join-Path $SimDir 'sim-ca.ps1')
 . (Join-Path $SimDir 'sim-cmdlets.ps1')
 
+# [ADSI] for the IIS 6 metabase (pwsh on Linux has no System.DirectoryServices): a
+# process-wide type and accelerator; each use calls back into the running script's runspace.
+Add-Type -TypeDefinition (Get-Content -LiteralPath (Join-Path $SimDir 'sim-adsi.cs') -Raw) -Language CSharp
+$accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAccelerators')
+if (-not $accelerators::Get.ContainsKey('ADSI')) { $accelerators::Add('ADSI', [SimAdsiEntry]) }
+
 $Reference = (Get-Content -LiteralPath $ReferencePath -Raw | ConvertFrom-Json -AsHashtable).cmdlets
 $ImplementedCmdlets = @(
     Select-String -LiteralPath (Join-Path $SimDir 'sim-exchange.ps1') -Pattern '^function SimX-([A-Za-z]+-[A-Za-z]+)' |

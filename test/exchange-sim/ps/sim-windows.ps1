@@ -219,7 +219,7 @@ function cscript.exe {
     if ($a.Count -ge 5 -and $a[0] -like '*iisweb.vbs' -and $a[1] -eq '/create') {
         if ($server.iisMajor -ge 7) { 'iisweb.vbs is an IIS 6 tool; use appcmd on IIS 7.'; Set-SimExit 1; return }
         $i = [array]::IndexOf($a, '/i')
-        Add-SimSite $a[3] $a[2] ('https/' + $a[$i + 1] + ':443:')
+        Add-SimSite $a[3] $a[2] ('http/' + $a[$i + 1] + ':80:')
         'Connecting to server ...Done.'
         'Server = ' + $server.name
         'Site Name = ' + $a[3]
@@ -423,5 +423,92 @@ function Restart-Service {
         if (-not $server.services.Contains($n)) { throw ('Cannot find any service with service name ''' + $n + '''.') }
         $server.services[$n].status = 'Running'
         $server.services[$n].restarts = 1 + [int]$server.services[$n].restarts
+    }
+}
+
+# ---- IIS 6 metabase through [ADSI] (sim-adsi.cs calls this) ------------------------------------
+
+function ConvertFrom-SimHex([string]$Hex) {
+    $bytes = New-Object -TypeName byte[] -ArgumentList ($Hex.Length / 2)
+    for ($i = 0; $i -lt $bytes.Length; $i++) { $bytes[$i] = [System.Convert]::ToByte($Hex.Substring(2 * $i, 2), 16) }
+    return , $bytes
+}
+
+# 'https/192.168.10.12:443:' <-> SecureBindings '192.168.10.12:443:'; '*' is the empty address.
+function Get-SimSecureBindings($Site) {
+    foreach ($b in @($Site.bindings)) {
+        if ($b -match '^https/([^:]*):(\d+):(.*)$') { $ip = if ($Matches[1] -eq '*') { '' } else { $Matches[1] }; $ip + ':' + $Matches[2] + ':' + $Matches[3] }
+    }
+}
+
+function Get-SimSslKey([string]$SecureBinding) {
+    $parts = $SecureBinding.Split(':')
+    $ip = if ($parts[0] -eq '') { '0.0.0.0' } else { $parts[0] }
+    return $ip + ':' + $parts[1]
+}
+
+function Invoke-SimAdsi {
+    param([string]$Operation, [string]$Path, [object[]]$Arguments)
+    Set-StrictMode -Off
+    $server = Get-SimLocal
+    if ($server.iisMajor -ge 7) { throw 'Unknown error (0x80005000): the IIS 6 metabase (IIS://) is not installed on this server.' }
+    if ($Path -notmatch '^IIS://localhost/W3SVC(/(\d+|Filters))?$') { throw ('Unknown error (0x80005000): ' + $Path) }
+    $id = $Matches[2]
+    $site = $null
+    if ($id -and $id -ne 'Filters') {
+        $site = @($server.iis.sites | Where-Object { [string]$_.id -eq $id }) | Select-Object -First 1
+        if ($null -eq $site) { throw ('The system cannot find the path specified. (' + $Path + ')') }
+    }
+    switch ($Operation) {
+        'exists' { return }
+        'class' { if ($null -eq $id) { 'IIsWebService' } elseif ($id -eq 'Filters') { 'IIsFilters' } else { 'IIsWebServer' } }
+        'children' {
+            if ($null -ne $id) { return }
+            'IIS://localhost/W3SVC/Filters'
+            foreach ($s in $server.iis.sites) { 'IIS://localhost/W3SVC/' + $s.id }
+        }
+        'get' {
+            if ($null -eq $site) { return }
+            switch ($Arguments[0]) {
+                'ServerComment' { $site.name }
+                'SecureBindings' { Get-SimSecureBindings $site }
+                'ServerBindings' { foreach ($b in @($site.bindings)) { if ($b -match '^http/([^:]*):(\d+):(.*)$') { ($(if ($Matches[1] -eq '*') { '' } else { $Matches[1] })) + ':' + $Matches[2] + ':' + $Matches[3] } } }
+                'SSLCertHash' {
+                    $secure = @(Get-SimSecureBindings $site)
+                    if ($secure.Count -gt 0) { $t = $server.iis.sslBindings[(Get-SimSslKey $secure[0])]; if ($t) { , (ConvertFrom-SimHex $t) } }
+                }
+                'SSLStoreName' { if ($site.sslStoreName) { $site.sslStoreName } }
+                default { }
+            }
+        }
+        'put' {
+            if ($null -eq $site) { throw 'The metabase property cannot be set here.' }
+            if ($null -eq $global:SimAdsiPending) { $global:SimAdsiPending = @{} }
+            $global:SimAdsiPending[[string]$Arguments[0]] = @($Arguments[1])
+        }
+        'commit' {
+            if ($null -eq $site -or $null -eq $global:SimAdsiPending) { return }
+            $pending = $global:SimAdsiPending
+            $global:SimAdsiPending = $null
+            $secure = @(Get-SimSecureBindings $site)
+            $oldKeys = @($secure | ForEach-Object { Get-SimSslKey $_ })
+            $hash = $null
+            foreach ($k in $oldKeys) { if ($server.iis.sslBindings.Contains($k)) { $hash = $server.iis.sslBindings[$k] } }
+            if ($pending.ContainsKey('SecureBindings')) {
+                $secure = @($pending['SecureBindings'] | ForEach-Object { [string]$_ })
+                $site.bindings = @(@($site.bindings) | Where-Object { $_ -notlike 'https/*' }) + @($secure | ForEach-Object { $p = $_.Split(':'); 'https/' + $(if ($p[0] -eq '') { '*' } else { $p[0] }) + ':' + $p[1] + ':' + $p[2] })
+            }
+            if ($pending.ContainsKey('SSLCertHash')) {
+                $value = @($pending['SSLCertHash'])
+                if ($value.Count -eq 1 -and $value[0] -is [byte[]]) { $bytes = $value[0] } else { $bytes = [byte[]]@($value | ForEach-Object { [byte]$_ }) }
+                $hash = ([System.BitConverter]::ToString($bytes)).Replace('-', '')
+                $record = Get-SimCertificateRecord $server $hash
+                if ($null -eq $record -or $null -eq $record.keyPem) { throw ('The certificate ' + $hash + ' is not in the LocalMachine\My store with its private key.') }
+            }
+            if ($pending.ContainsKey('SSLStoreName')) { $site.sslStoreName = [string]@($pending['SSLStoreName'])[0] }
+            foreach ($k in $oldKeys) { $server.iis.sslBindings.Remove($k) }
+            if ($hash) { foreach ($b in $secure) { $server.iis.sslBindings[(Get-SimSslKey $b)] = $hash } }
+        }
+        default { throw ('ADSI operation ' + $Operation + ' is not simulated.') }
     }
 }
