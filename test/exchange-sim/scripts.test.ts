@@ -166,7 +166,8 @@ async function faultEveryCall(plan: ExchangePlan, mode: 'usual' | 'pessimistic')
   const wanted = new Set(faultSteps(fresh).map((s) => s.file));
   for (const step of fresh.steps.filter((s) => !s.later)) {
     const snap = snapshot(fresh);
-    const clean = counted(await runStep(host, fresh, step), true);
+    const cleanRun = await runStep(host, fresh, step);
+    const clean = counted(cleanRun, cleanRun.exitCode === 0);
     if (clean.exitCode !== 0) {
       problems.push(`clean run failed first: ${describeRun({ step, result: clean })}`);
       break;
