@@ -8,7 +8,9 @@ import { planDomainValidation } from './domain-validation';
 import { internalHostnameFor, planEndpoints } from './endpoints';
 import { PlanInputError } from './errors';
 import { NormalizedInputs, normalizeInputs } from './inputs';
+import { checkServerKeySize } from './key-size';
 import { PLAN_RULES } from './rules';
+import { serverSettingsChoice } from './server-settings';
 import { planCertificates } from './san-list';
 import { ExchangePlan, Finding, InternalDnsRecord, PlanInputs, PlannedIssuer } from './types';
 
@@ -16,6 +18,7 @@ import { ExchangePlan, Finding, InternalDnsRecord, PlanInputs, PlannedIssuer } f
 export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
   const inputs = normalizeInputs(props);
   const certificates = planCertificates(inputs);
+  checkServerKeySize(certificates);
   for (const id of Object.keys(inputs.certificateRequests)) {
     if (!certificates.some((c) => c.id === id)) {
       throw new PlanInputError(`certificateRequests.${id}`, id, `names no certificate of this plan; its certificates are ${certificates.map((c) => `'${c.id}'`).join(', ')}.`);
@@ -43,6 +46,7 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
     publicHostnames: hosts,
     endpoints: planEndpoints(inputs),
     inputs: publicInputs(inputs),
+    serverSettings: serverSettingsChoice(props),
   };
 
   const findings: Finding[] = PLAN_RULES.flatMap((rule) => rule({ inputs, plan: withoutFindings }));

@@ -11,6 +11,7 @@ import { CoverageRow } from './coverage';
 import { coverageSections, walkSections } from './coverage-markdown';
 import { bulletList, code, facts, heading, markdownDocument, MarkdownBlock, paragraph, strong, table } from './markdown';
 import { caaIdentifiersOf, runOrder } from './plan-json';
+import { serverChangesSection } from './server-changes';
 import { ReviewVerdict } from './verdict';
 
 /** The pieces the document is rendered from (computed once by `renderReview`). */
@@ -36,6 +37,7 @@ export function renderPlanMarkdown(parts: ReviewParts): string {
     ...domainValidationSection(plan),
     ...dnsSections(plan),
     ...filesSection(parts.files),
+    ...serverChangesSection(plan),
     ...coverageSections(plan, parts.rows),
     ...walkSections(plan, parts.walks),
     ...inputsSection(plan),
