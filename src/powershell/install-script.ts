@@ -206,7 +206,11 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
         ? [
             '    $pending = @(Get-PlannedCertificate -Names $names -Pending)',
             '    if ($pending.Count -eq 0) {',
-            "        throw 'No pending request with the planned names on this server: the issued certificate only completes the request made here (run the request script first, or import a PFX).'",
+            `        throw ${psQuote(
+              cert.requestSource.kind === 'fromFile'
+                ? "No pending request with the planned names on this server: the issued certificate only completes the request whose key waits here. If that request was removed, make a new one on this server with New-ExchangeCertificate -GenerateRequest, give its file to the plan (CertificateRequest.fromFile) and have it signed again."
+                : 'No pending request with the planned names on this server: the issued certificate only completes the request made here (run the request script first, or import a PFX).',
+            )}`,
             '    }',
             '    if ($pending.Count -gt 1) {',
             "        throw ('Several pending requests carry the planned names (' + (($pending | ForEach-Object { $_.Thumbprint }) -join ', ') + '); remove the stale ones with Remove-ExchangeCertificate -Thumbprint <thumbprint> and run this script again.')",
