@@ -6,7 +6,13 @@ export default async function* summaryReporter(source) {
   let failed = 0;
   let skipped = 0;
   const failures = [];
+  // A suite's own closing line (the scripts suite: `scripts executed: R runs, ...`) is printed last.
+  const closing = [];
   for await (const event of source) {
+    if ((event.type === 'test:stdout' || event.type === 'test:diagnostic') && /^scripts executed: /.test(event.data.message ?? '')) {
+      closing.push(event.data.message.trim());
+      continue;
+    }
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     const data = event.data;
     // Suites report with details.type === 'suite'; a file's implicit root has nesting 0 and no parent test.
@@ -24,4 +30,5 @@ export default async function* summaryReporter(source) {
     yield `\nfailed tests:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`;
   }
   yield `tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`;
+  for (const line of closing) yield `${line}\n`;
 }

@@ -123,7 +123,9 @@ export interface ExchangeCertificatePlanProps {
    */
   readonly services?: readonly ExchangeService[];
   /**
-   * RSA key size of the requests: 2048, 3072 or 4096.
+   * RSA key size of the requests: 2048 or 4096; 3072 only where the key is made off the
+   * server (`CertificateRequest.generateLocally`), because New-ExchangeCertificate does not
+   * make 3072-bit keys.
    * @default 2048
    */
   readonly keySize?: number;
@@ -199,4 +201,21 @@ export interface ExchangeCertificatePlanProps {
    * @default - the review files are only in the asset folder under cdktf.out
    */
   readonly reviewOutputDir?: string;
+  /**
+   * Whether the certificate enabled for SMTP becomes the server's default SMTP certificate
+   * (`Enable-ExchangeCertificate -Services SMTP -Force`), which internal transport (TLS
+   * between Exchange servers) then uses. `false` keeps the default one (normally Exchange's
+   * self-signed certificate, which Microsoft recommends keeping): the script enables the new
+   * certificate for SMTP (clients and other mail servers get it by name) and then makes the
+   * previous default certificate the default again.
+   * @default true
+   */
+  readonly replaceDefaultSmtpCertificate?: boolean;
+  /**
+   * Leave Outlook Anywhere's client authentication (NTLM by default here) and SSL offloading
+   * as the server has them: the scripts then set only its host names and Require SSL. Choose
+   * it where a load balancer offloads TLS or Kerberos (Negotiate) is set up on purpose.
+   * @default false
+   */
+  readonly leaveOutlookAnywhereSecurity?: boolean;
 }

@@ -8,7 +8,9 @@ import { planDomainValidation } from './domain-validation';
 import { internalHostnameFor, planEndpoints } from './endpoints';
 import { InputProblems } from './input-problems';
 import { NormalizedInputs, normalizeInputs } from './inputs';
+import { checkServerKeySize } from './key-size';
 import { PLAN_RULES } from './rules';
+import { serverSettingsChoice } from './server-settings';
 import { planCertificates } from './san-list';
 import { ExchangePlan, Finding, InternalDnsRecord, PlanInputs, PlannedIssuer } from './types';
 
@@ -17,6 +19,7 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
   const inputs = normalizeInputs(props);
   const certificates = planCertificates(inputs);
   const problems = new InputProblems();
+  checkServerKeySize(certificates, problems);
   for (const id of Object.keys(inputs.certificateRequests)) {
     if (!certificates.some((c) => c.id === id)) {
       problems.add(`certificateRequests.${id}`, id, `names no certificate of this plan.`, `use one of the plan's certificate ids: ${certificates.map((c) => `'${c.id}'`).join(', ')}.`);
@@ -44,6 +47,7 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
     publicHostnames: hosts,
     endpoints: planEndpoints(inputs),
     inputs: publicInputs(inputs),
+    serverSettings: serverSettingsChoice(props),
   };
 
   const findings: Finding[] = PLAN_RULES.flatMap((rule) => rule({ inputs, plan: withoutFindings }));

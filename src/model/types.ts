@@ -257,4 +257,14 @@ export interface ExchangePlan {
   /** Warnings and notes (errors are thrown before a plan exists). */
   readonly findings: readonly Finding[];
   readonly inputs: PlanInputs;
+  /** Server settings besides the binding that the user chose to keep or let the scripts set. */
+  readonly serverSettings: ServerSettingsChoice;
+}
+
+/** What the scripts do to server settings that are not the certificate binding. */
+export interface ServerSettingsChoice {
+  /** Enable-ExchangeCertificate -Services SMTP -Force makes the certificate the default SMTP certificate (internal transport); false restores the previous default afterwards. */
+  readonly replaceDefaultSmtpCertificate: boolean;
+  /** Leave Outlook Anywhere client authentication and SSL offloading as they are. */
+  readonly leaveOutlookAnywhereSecurity: boolean;
 }

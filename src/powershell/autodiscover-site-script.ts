@@ -7,12 +7,22 @@
  */
 import { ExchangeVersion } from '../exchange-version';
 import { ExchangePlan, PlannedBinding, PlannedCertificate } from '../model/types';
-import { arg, flag, psCommand, psTool } from './command';
+import { PsArg, arg, flag, psCommand, psTool } from './command';
 import { certificateFiles } from './issuer-notes';
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
-import { getCertificates, getFileThumbprint, getNewestCandidate, getPlannedCertificate, testPlannedNames } from './snippets';
-import { versionTraits } from './version-table';
+import { getCertificates, getFileThumbprint, getNewestCandidate, getPlannedCertificate, invokeExchangeStep, testPlannedNames } from './snippets';
+import { exchangeStepLines } from './exchange-step';
+import { acceptsParameter, versionTraits } from './version-table';
+
+/**
+ * From 2013 New-AutodiscoverVirtualDirectory takes -Role (ClientAccess: the front-end virtual directory that
+ * clients reach; the back end is on port 444 of the 'Exchange Back End' site) and -Server; on
+ * 2010 and 2007 the virtual directory is made on the local server without either.
+ */
+function roleAndServer(version: ExchangeVersion): PsArg[] {
+  return acceptsParameter(version, 'New-AutodiscoverVirtualDirectory', 'Role') ? [arg('Role', "'ClientAccess'"), arg('Server', '$env:COMPUTERNAME')] : [];
+}
 
 /** IIS's own application id, used for HTTP.sys SSL bindings made outside IIS Manager. */
 const IIS_APP_ID = '{4dc3e181-e14b-4a21-b022-59fc669b0914}';
@@ -115,12 +125,35 @@ function appcmdLines(version: ExchangeVersion): string[] {
 }
 
 /**
- * IIS 6 (Windows Server 2003): iisweb.vbs creates the site; the SSL binding is read from the
- * metabase (SecureBindings '<ip>:443:' and SSLCertHash) and, when it is not exactly the
- * planned one, the admin assigns it in IIS Manager (no scriptable SSL binding here).
+ * ConvertTo-HashText: the SSLCertHash of an IIS 6 site as the 40 hex digits of a thumbprint,
+ * whatever form System.DirectoryServices hands it over in: a byte array, numbers, or text
+ * (hex digits, in one string or in pieces). Text is taken as hex digits, never cast to a byte
+ * (`[byte]'12'` is 12 decimal, and `[byte]'a1'` fails).
+ */
+export function convertToHashText(): string[] {
+  return [
+    'function ConvertTo-HashText($Value) {',
+    "    if ($Value -eq $null) { return '' }",
+    '    $parts = @($Value | ForEach-Object {',
+    "        if ($_ -is [string]) { $_.Trim() } elseif ($_ -is [System.ValueType]) { ([int]$_).ToString('X2') } else { [string]$_ }",
+    '    })',
+    "    return (($parts -join '') -replace '[^0-9A-Fa-f]', '').ToUpperInvariant()",
+    '}',
+  ];
+}
+
+/**
+ * IIS 6 (Windows Server 2003): iisweb.vbs creates the site; the SSL binding is the site's
+ * metabase entry (SecureBindings '<ip>:443:', SSLCertHash and SSLStoreName 'MY'), which the
+ * script reads and, when it is not the planned one, writes through ADSI
+ * (System.DirectoryServices, as `[ADSI]'IIS://localhost/W3SVC'`) and reads back.
  */
 function iis6Lines(version: ExchangeVersion): string[] {
   const findSite = "$site = @($w3svc.psbase.Children | Where-Object { $_.SchemaClassName -eq 'IIsWebServer' -and ([string]$_.ServerComment) -eq $siteName })";
+  const readBinding = [
+    "$secureBindings = @($site[0].psbase.Properties['SecureBindings'] | ForEach-Object { ([string]$_).Trim() })",
+    "$bound = ConvertTo-HashText $site[0].psbase.Properties['SSLCertHash'].Value",
+  ];
   return [
     "$w3svc = [ADSI]'IIS://localhost/W3SVC'",
     findSite,
@@ -132,14 +165,24 @@ function iis6Lines(version: ExchangeVersion): string[] {
     `    ${findSite}`,
     "    if ($site.Count -eq 0) { throw ('The web site ' + $siteName + ' was not found after iisweb.vbs created it.') }",
     '}',
-    "$secureBindings = @($site[0].psbase.Properties['SecureBindings'] | ForEach-Object { ([string]$_).Trim() })",
-    "$hashValue = $site[0].psbase.Properties['SSLCertHash'].Value",
-    "$bound = ''",
-    "if ($hashValue -ne $null) { $bound = (@($hashValue) | ForEach-Object { ([byte]$_).ToString('X2') }) -join '' }",
+    ...readBinding,
     "if (($bound -eq $thumbprint) -and ($secureBindings -contains ($ipAddress + ':443:'))) {",
-    "    Write-Host ('Web site ' + $siteName + ' serves certificate ' + $thumbprint + ' on ' + $ipAddress + ':443.')",
+    "    Write-Host ('The certificate is already bound to ' + $ipAddress + ':443.')",
     '} else {',
-    "    throw ('IIS 6 cannot bind a certificate from PowerShell. The site ' + $siteName + ' has SSL bindings ''' + ($secureBindings -join ', ') + ''' and certificate ''' + $bound + '''. In IIS Manager open ' + $siteName + ' > Properties > Directory Security > Server Certificate, assign the existing certificate with thumbprint ' + $thumbprint + ', set the SSL port to 443 on ' + $ipAddress + ' (Web Site > Advanced), then run this script again.')",
+    "    Write-Host ('Web site ' + $siteName + ' has SSL bindings ''' + ($secureBindings -join ', ') + ''' and certificate ''' + $bound + ''' (before).')",
+    '    $hashBytes = New-Object -TypeName byte[] -ArgumentList ($thumbprint.Length / 2)',
+    '    for ($i = 0; $i -lt $hashBytes.Length; $i++) { $hashBytes[$i] = [System.Convert]::ToByte($thumbprint.Substring(2 * $i, 2), 16) }',
+    "    $site[0].psbase.Properties['SecureBindings'].Value = @($ipAddress + ':443:')",
+    "    $site[0].psbase.Properties['SSLStoreName'].Value = 'MY'",
+    "    $site[0].psbase.Properties['SSLCertHash'].Value = $hashBytes",
+    '    $site[0].psbase.CommitChanges()',
+    "    $w3svc = [ADSI]'IIS://localhost/W3SVC'",
+    `    ${findSite}`,
+    ...readBinding.map((l) => `    ${l}`),
+    "    if (($bound -ne $thumbprint) -or ($secureBindings -notcontains ($ipAddress + ':443:'))) {",
+    "        throw ('FAILED: binding certificate ' + $thumbprint + ' to ' + $siteName + ' on ' + $ipAddress + ':443: the metabase shows ''' + ($secureBindings -join ', ') + ''' and ''' + $bound + ''' after the change. Assign it in IIS Manager (' + $siteName + ' > Properties > Directory Security > Server Certificate) and run this script again.')",
+    '    }',
+    "    Write-Host ('Bound certificate ' + $thumbprint + ' to ' + $ipAddress + ':443 (IIS 6 metabase).')",
     '}',
   ];
 }
@@ -173,7 +216,7 @@ function iisLines(version: ExchangeVersion): string[] {
 function iisNeeds(version: ExchangeVersion): string {
   switch (versionTraits(version).iis) {
     case 'appcmdOrIis6':
-      return 'Exchange 2007 on Windows Server 2008 (IIS 7): appcmd and netsh are used. On Windows Server 2003 (IIS 6) the site is created with iisweb.vbs, and the certificate must be assigned once in IIS Manager (the script stops and says how), because IIS 6 has no scriptable SSL binding here.';
+      return 'Exchange 2007 on Windows Server 2008 (IIS 7): appcmd and netsh are used. On Windows Server 2003 (IIS 6) the site is created with iisweb.vbs and the certificate bound in the IIS metabase through ADSI (SecureBindings, SSLCertHash, SSLStoreName), read back afterwards.';
     case 'webAdministrationOrAppcmd':
       return 'Windows Server 2008 R2 or later uses the IIS WebAdministration module; on Windows Server 2008 SP2 (IIS 7.0, no module) the script uses appcmd and netsh instead.';
     case 'webAdministration':
@@ -185,6 +228,7 @@ export function autodiscoverSiteScript(plan: ExchangePlan, cert: PlannedCertific
   const version = plan.exchangeVersion;
   const server = binding.server;
   const vdirName = `Autodiscover (${binding.webSite})`;
+  const findVdir = psCommand(version, 'Get-AutodiscoverVirtualDirectory', [arg('Identity', psQuote(`${server}\\${vdirName}`)), arg('ErrorAction', "'SilentlyContinue'")]);
   return {
     slug: `create-autodiscover-site-${server.toLowerCase()}`,
     summary: `Creates the IIS web site ${binding.webSite} on ${binding.ipAddress ?? '(no address)'}:443 on ${server} with the ${cert.id} certificate and an Autodiscover virtual directory.`,
@@ -208,7 +252,14 @@ export function autodiscoverSiteScript(plan: ExchangePlan, cert: PlannedCertific
         : []),
     ],
     rerun: 'an existing site or virtual directory is reported and left as it is; the binding is replaced whenever it holds another certificate than the one chosen above (so run it again after every renewal).',
-    functions: [testPlannedNames(), getPlannedCertificate(version), getFileThumbprint(), getNewestCandidate()],
+    functions: [
+      testPlannedNames(),
+      getPlannedCertificate(version),
+      getFileThumbprint(),
+      getNewestCandidate(),
+      invokeExchangeStep(),
+      ...(versionTraits(version).iis === 'appcmdOrIis6' ? [convertToHashText()] : []),
+    ],
     body: [
       `$names = @(${psList(cert.names)})`,
       `$commonName = ${psQuote(cert.subject.commonName)}`,
@@ -218,11 +269,17 @@ export function autodiscoverSiteScript(plan: ExchangePlan, cert: PlannedCertific
       '',
       ...iisLines(version),
       '',
-      `$vdirs = @(${psCommand(version, 'Get-AutodiscoverVirtualDirectory', [arg('Identity', psQuote(`${server}\\${vdirName}`)), arg('ErrorAction', "'SilentlyContinue'")])})`,
+      `$vdirs = @(${findVdir})`,
       'if ($vdirs.Count -gt 0) {',
       `    Write-Host ${psQuote(`The virtual directory ${vdirName} already exists.`)}`,
       '} else {',
-      `    ${psCommand(version, 'New-AutodiscoverVirtualDirectory', [arg('WebSiteName', psQuote(binding.webSite)), arg('BasicAuthentication', '$true'), arg('WindowsAuthentication', '$true')])} | Out-Null`,
+      ...exchangeStepLines(version, {
+        step: `New-AutodiscoverVirtualDirectory on ${binding.webSite}`,
+        cmdlet: 'New-AutodiscoverVirtualDirectory',
+        args: [...roleAndServer(version), arg('WebSiteName', psQuote(binding.webSite)), arg('BasicAuthentication', '$true'), arg('WindowsAuthentication', '$true')],
+        check: `@(${findVdir}).Count -gt 0`,
+        assign: 'null',
+      }).map((l) => `    ${l}`),
       `    Write-Host ${psQuote(`Created the virtual directory ${vdirName}.`)}`,
       '}',
     ],

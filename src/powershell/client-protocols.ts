@@ -15,7 +15,8 @@
 import { ExchangeService } from '../exchange-service';
 import { ExchangeVersion } from '../exchange-version';
 import { ExchangePlan, PlannedCertificate } from '../model/types';
-import { arg, psCommand, psSplat } from './command';
+import { arg, psCommand } from './command';
+import { exchangeStepLines } from './exchange-step';
 import { psList, psQuote } from './quote';
 import { versionTraits } from './version-table';
 
@@ -71,7 +72,14 @@ function submissionLines(version: ExchangeVersion, server: string, hostname: str
     `} elseif (([string]$connector[0].Fqdn) -eq ${psQuote(hostname)}) {`,
     `    Write-Host ${psQuote(`${identity}: FQDN is already ${hostname}.`)}`,
     '} else {',
-    `    ${psCommand(version, 'Set-ReceiveConnector', [arg('Identity', psQuote(identity)), arg('Fqdn', psQuote(hostname))])}`,
+    `    Write-Host (${psQuote(`${identity}: FQDN before '`)} + [string]$connector[0].Fqdn + ${psQuote(`', planned '${hostname}'.`)})`,
+    ...exchangeStepLines(version, {
+      step: `Set-ReceiveConnector ${identity} -Fqdn ${hostname}`,
+      cmdlet: 'Set-ReceiveConnector',
+      args: [arg('Identity', psQuote(identity)), arg('Fqdn', psQuote(hostname))],
+      check: `Test-Settings (${psCommand(version, 'Get-ReceiveConnector', [arg('Identity', psQuote(identity))])}) @{ Fqdn = ${psQuote(hostname)} }`,
+      assign: 'null',
+    }).map((l) => `    ${l}`),
     `    Write-Host ${psQuote(`${identity}: FQDN set to ${hostname}; clients on port 587 now get the certificate with that name.`)}`,
     '}',
   ];
@@ -81,12 +89,21 @@ function submissionLines(version: ExchangeVersion, server: string, hostname: str
 function popImapLines(version: ExchangeVersion, server: string, protocol: MailProtocol, hostname: string): string[] {
   const { noun, label } = PROTOCOLS[protocol];
   const services = versionTraits(version).popImapServices[protocol];
+  const read = psCommand(version, `Get-${noun}`, [arg('Server', psQuote(server))]);
   return [
-    `$settings = ${psCommand(version, `Get-${noun}`, [arg('Server', psQuote(server))])}`,
+    `$settings = ${read}`,
     `if (([string]$settings.X509CertificateName) -eq ${psQuote(hostname)}) {`,
     `    Write-Host ${psQuote(`${label}: X509CertificateName is already ${hostname}.`)}`,
     '} else {',
-    ...psSplat(version, `Set-${noun}`, 'newSettings', [arg('Server', psQuote(server)), arg('X509CertificateName', psQuote(hostname))]).map((l) => `    ${l}`),
+    `    Write-Host (${psQuote(`${label}: X509CertificateName before '`)} + [string]$settings.X509CertificateName + ${psQuote(`', planned '${hostname}'.`)})`,
+    ...exchangeStepLines(version, {
+      step: `Set-${noun} -X509CertificateName ${hostname}`,
+      cmdlet: `Set-${noun}`,
+      args: [arg('Server', psQuote(server)), arg('X509CertificateName', psQuote(hostname))],
+      check: `Test-Settings (${read}) @{ X509CertificateName = ${psQuote(hostname)} }`,
+      assign: 'null',
+      splat: true,
+    }).map((l) => `    ${l}`),
     `    Write-Host ${psQuote(`${label}: X509CertificateName set to ${hostname}.`)}`,
     `    foreach ($serviceName in @(${psList(services)})) {`,
     `        $service = @(${psCommand(version, 'Get-Service', [arg('Name', '$serviceName'), arg('ErrorAction', "'SilentlyContinue'")])})`,

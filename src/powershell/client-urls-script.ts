@@ -6,6 +6,10 @@
 import { ClientService, ExchangePlan } from '../model/types';
 import { clientProtocolPlan, clientProtocolSteps } from './client-protocols';
 import { arg, psCommand } from './command';
+import { exchangeStepLines, settingChangeLines } from './exchange-step';
+import { cmdletMissingGuard } from './missing-cmdlet';
+import { outlookAnywhereSettings } from './outlook-anywhere';
+import { invokeExchangeStep, settingsFunctions } from './snippets';
 import { OUTLOOK_ANYWHERE_AUTH, endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
 import { psQuote } from './quote';
 import { ScriptDoc } from './script';
@@ -57,55 +61,73 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
   const does: string[] = [];
   for (const e of endpoints.filter(isVirtualDirectory)) {
     const identity = virtualDirectoryIdentity(server, e.service);
-    body.push(
-      psCommand(version, `Set-${VIRTUAL_DIRECTORIES[e.service].noun}`, [
-        arg('Identity', psQuote(identity)),
-        arg('InternalUrl', psQuote(e.internalUrl)),
-        ...(e.externalUrl ? [arg('ExternalUrl', psQuote(e.externalUrl))] : []),
-      ]),
-      `Write-Host ${psQuote(`${identity}: internal ${e.internalUrl}, external ${e.externalUrl ?? '(none)'}`)}`,
-    );
+    const noun = VIRTUAL_DIRECTORIES[e.service].noun;
+    const lines = settingChangeLines(version, {
+      what: identity,
+      read: psCommand(version, `Get-${noun}`, [arg('Identity', psQuote(identity))]),
+      wanted: [['InternalUrl', e.internalUrl], ...(e.externalUrl ? [['ExternalUrl', e.externalUrl] as const] : [])],
+      cmdlet: `Set-${noun}`,
+      args: [arg('Identity', psQuote(identity)), arg('InternalUrl', psQuote(e.internalUrl)), ...(e.externalUrl ? [arg('ExternalUrl', psQuote(e.externalUrl))] : [])],
+    });
+    body.push(...cmdletMissingGuard(version, e.service, lines));
     does.push(`${e.service}: ${e.internalUrl} inside, ${e.externalUrl ?? 'not published'} outside.`);
   }
   const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
   if (oa?.externalHostname) {
     const identity = outlookAnywhereIdentity(server);
     if (versionTraits(version).outlookAnywhere === 'enableThenSet') {
+      const read = psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")]);
       body.push(
-        `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")])})`,
+        `$outlookAnywhere = @(${read})`,
         'if ($outlookAnywhere.Count -eq 0) {',
-        `    ${psCommand(version, 'Enable-OutlookAnywhere', [arg('Server', psQuote(server)), arg('ExternalHostname', psQuote(oa.externalHostname)), arg('ClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)), arg('SSLOffloading', '$false')])}`,
-        `    Write-Host ${psQuote(`Enabled Outlook Anywhere on ${server} as ${oa.externalHostname}.`)}`,
+        `    Write-Host ${psQuote(`Outlook Anywhere is not enabled on ${server} (before).`)}`,
+        ...exchangeStepLines(version, {
+          step: `Enable-OutlookAnywhere on ${server}`,
+          cmdlet: 'Enable-OutlookAnywhere',
+          args: [arg('Server', psQuote(server)), arg('ExternalHostname', psQuote(oa.externalHostname)), arg('ClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)), arg('SSLOffloading', '$false')],
+          check: `Test-Settings (${read}) @{ ExternalHostname = ${psQuote(oa.externalHostname)} }`,
+          assign: 'null',
+        }).map((l) => `    ${l}`),
+        `    Write-Host ${psQuote(`Enabled Outlook Anywhere on ${server} as ${oa.externalHostname} (NTLM, SSL offloading off).`)}`,
         '} else {',
-        `    ${psCommand(version, 'Set-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ExternalHostname', psQuote(oa.externalHostname))])}`,
-        `    Write-Host ${psQuote(`Outlook Anywhere on ${server} was already enabled; external host name set to ${oa.externalHostname}.`)}`,
+        ...settingChangeLines(version, {
+          what: identity,
+          read,
+          wanted: [['ExternalHostname', oa.externalHostname]],
+          cmdlet: 'Set-OutlookAnywhere',
+          args: [arg('Identity', psQuote(identity)), arg('ExternalHostname', psQuote(oa.externalHostname))],
+        }).map((l) => `    ${l}`),
         '}',
       );
       does.push(`Outlook Anywhere: enabled with the external host name ${oa.externalHostname} (NTLM, SSL to the server: -SSLOffloading $false), or its host name set when it is already enabled.`);
     } else {
+      const settings = outlookAnywhereSettings(plan, oa);
       body.push(
-        psCommand(version, 'Set-OutlookAnywhere', [
-          arg('Identity', psQuote(identity)),
-          arg('ExternalHostname', psQuote(oa.externalHostname)),
-          arg('InternalHostname', psQuote(oa.internalHostname)),
-          arg('ExternalClientsRequireSsl', '$true'),
-          arg('InternalClientsRequireSsl', '$true'),
-          arg('ExternalClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)),
-          arg('InternalClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)),
-          // From 2016 SSLOffloading defaults to $true, which turns Require SSL off on /rpc; $false
-          // (TLS to the server, as Microsoft's 2016 example pairs with both RequireSsl $true).
-          arg('SSLOffloading', '$false'),
-        ]),
-        `Write-Host ${psQuote(`${identity}: external ${oa.externalHostname}, internal ${oa.internalHostname}, SSL required, NTLM.`)}`,
+        ...settingChangeLines(version, {
+          what: identity,
+          read: psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity))]),
+          wanted: settings.map((x) => [x.property, x.text] as const),
+          cmdlet: 'Set-OutlookAnywhere',
+          args: [arg('Identity', psQuote(identity)), ...settings.map((x) => arg(x.property, x.value))],
+        }),
       );
-      does.push(`Outlook Anywhere: ${oa.externalHostname} outside, ${oa.internalHostname} inside, SSL required both ways and to the server (SSLOffloading off), NTLM for internal and external clients.`);
+      does.push(
+        plan.serverSettings.leaveOutlookAnywhereSecurity
+          ? `Outlook Anywhere: ${oa.externalHostname} outside, ${oa.internalHostname} inside, SSL required both ways; its client authentication and SSL offloading are left as they are (leaveOutlookAnywhereSecurity).`
+          : `Outlook Anywhere: ${oa.externalHostname} outside, ${oa.internalHostname} inside, SSL required both ways and to the server (SSLOffloading off), NTLM for internal and external clients.`,
+      );
     }
   }
   const scp = endpoints.find((e) => e.service === 'Autodiscover');
   if (scp) {
     body.push(
-      psCommand(version, `Set-${scpNoun(version)}`, [arg('Identity', psQuote(server)), arg('AutoDiscoverServiceInternalUri', psQuote(scp.internalUrl))]),
-      `Write-Host ${psQuote(`${server}: Autodiscover SCP (AutoDiscoverServiceInternalUri) ${scp.internalUrl}`)}`,
+      ...settingChangeLines(version, {
+        what: `${server} Autodiscover SCP`,
+        read: psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(server))]),
+        wanted: [['AutoDiscoverServiceInternalUri', scp.internalUrl]],
+        cmdlet: `Set-${scpNoun(version)}`,
+        args: [arg('Identity', psQuote(server)), arg('AutoDiscoverServiceInternalUri', psQuote(scp.internalUrl))],
+      }),
     );
     does.push(`The Autodiscover SCP that domain-joined Outlook reads first: ${scp.internalUrl} (Set-${scpNoun(version)}).`);
   }
@@ -129,7 +151,7 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
       ...(protocols.body.length > 0 ? ['A missing client Receive connector (renamed or removed) is reported as a warning, and the verify script fails on it, rather than stopping the URL settings.'] : []),
     ],
     rerun: `the same URLs are set again (Exchange reports that nothing changed)${rerunProtocols(plan, server)}.`,
-    functions: [],
+    functions: [invokeExchangeStep(), settingsFunctions()],
     body,
   };
 }

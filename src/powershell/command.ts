@@ -3,7 +3,7 @@
  * version does not accept is a programming error here, never a line in a script.
  */
 import { ExchangeVersion } from '../exchange-version';
-import { acceptsParameter, findCmdlet, hasTool } from './version-table';
+import { acceptsParameter, findCmdlet, hasTool, isExchangeCmdlet } from './version-table';
 
 /** A parameter and its value as PowerShell code (a `psQuote`d literal, a variable, `$true`), or a switch. */
 export interface PsArg {
@@ -22,8 +22,21 @@ export function flag(name: string): PsArg {
   return { name };
 }
 
-/** `Cmdlet -A x -B`, checked against the version table. */
-export function psCommand(version: ExchangeVersion, cmdlet: string, args: readonly PsArg[] = []): string {
+/**
+ * The arguments with `-ErrorAction 'Stop'` added to an Exchange cmdlet that does not choose
+ * its own. From 2010 on the Exchange cmdlets are proxy functions of an implicitly remoted
+ * module, which the script's `$ErrorActionPreference = 'Stop'` does not reach (see
+ * DOMAIN.md section 8): without it a failed call is a non-terminating error and the script
+ * goes on. 2007's snap-in cmdlets get the same, so every version reads alike.
+ */
+function withErrorAction(version: ExchangeVersion, cmdlet: string, args: readonly PsArg[]): readonly PsArg[] {
+  if (!isExchangeCmdlet(version, cmdlet) || args.some((a) => a.name.toLowerCase() === 'erroraction')) return args;
+  return [...args, arg('ErrorAction', "'Stop'")];
+}
+
+/** `Cmdlet -A x -B`, checked against the version table; Exchange cmdlets stop on error (`withErrorAction`). */
+export function psCommand(version: ExchangeVersion, cmdlet: string, plainArgs: readonly PsArg[] = []): string {
+  const args = withErrorAction(version, cmdlet, plainArgs);
   if (!findCmdlet(version, cmdlet)) {
     throw new Error(`${cmdlet} is not in the version table for Exchange ${version.name}`);
   }
@@ -50,7 +63,8 @@ export function psTool(version: ExchangeVersion, tool: string, args: readonly st
  * tests parse every script with does not, and splatting (PowerShell 2.0) reads the same to
  * both. Values only, no switches.
  */
-export function psSplat(version: ExchangeVersion, cmdlet: string, variable: string, args: readonly PsArg[]): string[] {
+export function psSplat(version: ExchangeVersion, cmdlet: string, variable: string, plainArgs: readonly PsArg[]): string[] {
+  const args = withErrorAction(version, cmdlet, plainArgs);
   psCommand(version, cmdlet, args);
   const entries = args.map((a) => {
     if (a.value === undefined) throw new Error(`psSplat takes values only; -${a.name} is a switch`);

@@ -5,21 +5,47 @@
  */
 import { ExchangeVersion } from '../exchange-version';
 import { ExchangePlan, PlannedCertificate } from '../model/types';
-import { arg, flag, psCommand } from './command';
+import { arg, flag } from './command';
+import { exchangeStepLines } from './exchange-step';
 import { certificateFiles } from './issuer-notes';
 import { psQuote } from './quote';
 import { ScriptDoc } from './script';
-import { getCertificates, getFileThumbprint, onThisServer } from './snippets';
+import { getCertificates, getFileThumbprint, invokeExchangeStep, onThisServer } from './snippets';
 import { versionTraits } from './version-table';
 
-/** `Export-ExchangeCertificate` of `$thumbprint` into `$pfxFile`, the way the version can. */
+const EXPORT_STEP = 'Export-ExchangeCertificate (PFX with the private key)';
+
+/** The PFX file is there and not empty (PowerShell expression). */
+const PFX_WRITTEN = '(Test-Path -LiteralPath $pfxFile) -and ((Get-Item -LiteralPath $pfxFile).Length -gt 0)';
+
+/**
+ * `Export-ExchangeCertificate` of `$thumbprint` into `$pfxFile`, the way the version can, as a
+ * checked step (the file must be there afterwards). 2010 and later return the bytes, which
+ * the script writes; an export that returned nothing leaves no file and fails the step.
+ */
 export function exportLines(version: ExchangeVersion): string[] {
   if (versionTraits(version).files.export === 'path') {
-    return [`${psCommand(version, 'Export-ExchangeCertificate', [arg('Thumbprint', '$thumbprint'), arg('Path', '$pfxFile'), flag('BinaryEncoded'), arg('Password', '$password')])} | Out-Null`];
+    return exchangeStepLines(version, {
+      step: EXPORT_STEP,
+      cmdlet: 'Export-ExchangeCertificate',
+      args: [arg('Thumbprint', '$thumbprint'), arg('Path', '$pfxFile'), flag('BinaryEncoded'), arg('Password', '$password')],
+      check: PFX_WRITTEN,
+      assign: 'null',
+    });
   }
   return [
-    `$export = ${psCommand(version, 'Export-ExchangeCertificate', [arg('Thumbprint', '$thumbprint'), flag('BinaryEncoded'), arg('Password', '$password'), ...onThisServer(version, 'Export-ExchangeCertificate')])}`,
+    ...exchangeStepLines(version, {
+      step: EXPORT_STEP,
+      cmdlet: 'Export-ExchangeCertificate',
+      args: [arg('Thumbprint', '$thumbprint'), flag('BinaryEncoded'), arg('Password', '$password'), ...onThisServer(version, 'Export-ExchangeCertificate')],
+      check: '$true',
+      assign: 'export',
+    }),
+    'if (($export -eq $null) -or ($export.PSObject.Properties[\'FileData\'] -eq $null) -or ($export.FileData -eq $null)) {',
+    `    throw ${psQuote(`FAILED: ${EXPORT_STEP}: Exchange returned no file data; nothing was written.`)}`,
+    '}',
     '[System.IO.File]::WriteAllBytes($pfxFile, [Byte[]]$export.FileData)',
+    `if (-not (${PFX_WRITTEN})) { throw ${psQuote(`FAILED: ${EXPORT_STEP}: the file was not written.`)} }`,
   ];
 }
 
@@ -51,7 +77,7 @@ export function exportScript(plan: ExchangePlan, cert: PlannedCertificate): Scri
         : []),
     ],
     rerun: `the PFX is written again from the same certificate (with the password typed this time); nothing on the server changes.`,
-    functions: [getFileThumbprint()],
+    functions: [getFileThumbprint(), invokeExchangeStep()],
     body: [
       `$commonName = ${psQuote(cert.subject.commonName)}`,
       `$issuedFile = Join-Path -Path $here -ChildPath ${psQuote(f.issued)}`,

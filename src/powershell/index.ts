@@ -6,6 +6,7 @@ import { ExchangePlan, PlannedCertificate } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
 import { autodiscoverSiteScript } from './autodiscover-site-script';
 import { clientUrlsScript } from './client-urls-script';
+import { crossServerScript, hasCrossServerCheck } from './cross-server-script';
 import { enterpriseCaTrustScript, submitToEnterpriseCaScript } from './enterprise-ca-scripts';
 import { exportScript } from './export-script';
 import { installScript } from './install-script';
@@ -64,6 +65,7 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
   }
   for (const server of plan.servers) out.push({ doc: clientUrlsScript(plan, server.name) });
   for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name), certId: VERIFY });
+  if (hasCrossServerCheck(plan)) out.push({ doc: crossServerScript(plan), certId: VERIFY });
 
   for (const cert of plan.certificates.filter(madeOnServer)) {
     out.push({ doc: requestScript(plan, cert, { renewal: true }), renews: cert.id, later: true });

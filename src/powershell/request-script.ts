@@ -5,11 +5,13 @@
  */
 import { ExchangeVersion } from '../exchange-version';
 import { ExchangePlan, PlannedCertificate } from '../model/types';
-import { PsArg, arg, flag, psCommand } from './command';
+import { PsArg, arg, flag } from './command';
+import { hasCrossServerCheck } from './cross-server-script';
+import { exchangeStepLines } from './exchange-step';
 import { certificateFiles, howTheRequestIsSigned } from './issuer-notes';
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
-import { getPlannedCertificate, onThisServer, testPlannedNames } from './snippets';
+import { getPlannedCertificate, invokeExchangeStep, onThisServer, testPlannedNames } from './snippets';
 import { versionTraits } from './version-table';
 
 /** The request arguments every version shares. */
@@ -24,14 +26,32 @@ function requestArgs(cert: PlannedCertificate): PsArg[] {
   ];
 }
 
-/** The lines that make the request and leave it in `$requestFile`. */
+const REQUEST_STEP = 'New-ExchangeCertificate -GenerateRequest';
+
+/**
+ * The lines that make the request and leave it in `$requestFile`, as a checked step: 2007
+ * writes the file itself (checked: the file is there); 2010 and later return the text, and
+ * the step is checked by the pending request it leaves on the server.
+ */
 export function requestLines(version: ExchangeVersion, cert: PlannedCertificate): string[] {
   const mode = versionTraits(version).files.request;
   if (mode === 'path') {
-    return [`${psCommand(version, 'New-ExchangeCertificate', [...requestArgs(cert).slice(0, 1), arg('Path', '$requestFile'), ...requestArgs(cert).slice(1)])} | Out-Null`];
+    return exchangeStepLines(version, {
+      step: REQUEST_STEP,
+      cmdlet: 'New-ExchangeCertificate',
+      args: [...requestArgs(cert).slice(0, 1), arg('Path', '$requestFile'), ...requestArgs(cert).slice(1)],
+      check: 'Test-Path -LiteralPath $requestFile',
+      assign: 'null',
+    });
   }
   return [
-    `$request = ${psCommand(version, 'New-ExchangeCertificate', [...requestArgs(cert), ...onThisServer(version, 'New-ExchangeCertificate')])}`,
+    ...exchangeStepLines(version, {
+      step: REQUEST_STEP,
+      cmdlet: 'New-ExchangeCertificate',
+      args: [...requestArgs(cert), ...onThisServer(version, 'New-ExchangeCertificate')],
+      check: '@(Get-PlannedCertificate -Names $names -Pending).Count -eq 1',
+      assign: 'request',
+    }),
     '[System.IO.File]::WriteAllText($requestFile, [string]$request, [System.Text.Encoding]::ASCII)',
   ];
 }
@@ -97,6 +117,7 @@ export function renewalSteps(plan: ExchangePlan, cert: PlannedCertificate): stri
     ...(others.length > 0 ? ['import on the other servers'] : []),
     ...(cert.bindings.some((b) => b.createsWebSite) ? ['the Autodiscover web site script (binds the new certificate to its site; Exchange does not)'] : []),
     'verify',
+    ...(hasCrossServerCheck(plan) ? ['the check that every server holds the same certificate'] : []),
   ];
 }
 
@@ -142,7 +163,7 @@ export function requestScript(plan: ExchangePlan, cert: PlannedCertificate, opti
       : listsPending
         ? 'nothing new is requested when a valid certificate or a pending request with these names already exists.'
         : `nothing new is requested when a valid certificate with these names exists or ${f.request} is already in this folder.`,
-    functions: [testPlannedNames(), getPlannedCertificate(version)],
+    functions: [testPlannedNames(), getPlannedCertificate(version), invokeExchangeStep()],
     body: [
       `$names = @(${psList(cert.names)})`,
       `$requestFile = Join-Path -Path $here -ChildPath ${psQuote(f.request)}`,

@@ -18,15 +18,86 @@ export function getCertificates(version: ExchangeVersion, thumbprint?: string): 
   return psCommand(version, 'Get-ExchangeCertificate', [...(thumbprint ? [arg('Thumbprint', thumbprint)] : []), ...onThisServer(version, 'Get-ExchangeCertificate')]);
 }
 
-/** Test-PlannedNames: whether a certificate carries exactly the planned names. */
+/**
+ * Test-PlannedNames: whether a certificate carries the planned names: every planned name, and
+ * nothing else but the bare domain `d` of a planned wildcard `*.d` (CAs commonly add it, and
+ * it is harmless: the plan says so). A missing name is never accepted.
+ */
 export function testPlannedNames(): string[] {
   return [
     'function Test-PlannedNames($Certificate, [string[]]$Names) {',
+    '    if ($Certificate -eq $null) { return $false }',
     '    $actual = @($Certificate.CertificateDomains | ForEach-Object { ([string]$_).ToLowerInvariant() } | Sort-Object -Unique)',
     '    $wanted = @($Names | ForEach-Object { $_.ToLowerInvariant() } | Sort-Object -Unique)',
-    '    if ($actual.Count -ne $wanted.Count) { return $false }',
     '    foreach ($name in $wanted) { if ($actual -notcontains $name) { return $false } }',
+    "    foreach ($name in $actual) { if (($wanted -notcontains $name) -and ($wanted -notcontains ('*.' + $name))) { return $false } }",
     '    return $true',
+    '}',
+  ];
+}
+
+/**
+ * Invoke-ExchangeStep: the one way the scripts make a state-changing Exchange call. The call
+ * (in `$Change`, with `-ErrorAction 'Stop' -ErrorVariable 'stepErrors'`) runs dot-sourced, so
+ * `-ErrorVariable` fills this function's `$stepErrors`; then `$Check` reads the server back.
+ * The step fails, naming itself, when the call throws, when it wrote an error that stayed
+ * non-terminating (implicit remoting can deliver one whatever -ErrorAction says; DOMAIN.md
+ * section 8), or when the server does not show the change. The success line comes after it,
+ * from the caller, so a failed step never prints one. Returns what the call returned.
+ */
+export function invokeExchangeStep(): string[] {
+  return [
+    'function Invoke-ExchangeStep([string]$Step, [scriptblock]$Change, [scriptblock]$Check) {',
+    '    $stepErrors = @()',
+    '    try {',
+    '        $output = . $Change',
+    '    } catch {',
+    "        throw ('FAILED: ' + $Step + ': ' + $_.Exception.Message)",
+    '    }',
+    '    if (@($stepErrors).Count -gt 0) {',
+    "        throw ('FAILED: ' + $Step + ': ' + ((@($stepErrors) | ForEach-Object { [string]$_ }) -join ' '))",
+    '    }',
+    '    try {',
+    '        $done = & $Check',
+    '    } catch {',
+    "        throw ('FAILED: ' + $Step + ': reading the result back failed: ' + $_.Exception.Message)",
+    '    }',
+    '    if (-not $done) {',
+    "        throw ('FAILED: ' + $Step + ': Exchange reported no error, but the server does not show the change. Nothing after this step was done; see the errors above, fix the cause and run this script again.')",
+    '    }',
+    '    return $output',
+    '}',
+  ];
+}
+
+/**
+ * Get-SettingText, Test-Settings, Show-Settings: compare an Exchange object's settings with the
+ * planned values (a hashtable of property -> text; URLs compared without a trailing slash,
+ * case-insensitively) and print what the server has before a change. `$Objects` is what a
+ * Get- cmdlet returned (none, one or several: the first is meant).
+ */
+export function settingsFunctions(): string[] {
+  return [
+    'function Get-SettingText($Objects, [string]$Name) {',
+    '    $all = @($Objects)',
+    "    if ($all.Count -eq 0) { return '(not found)' }",
+    '    $property = $all[0].PSObject.Properties[$Name]',
+    "    if (($property -eq $null) -or ($property.Value -eq $null)) { return '' }",
+    "    return ([string]$property.Value).TrimEnd('/')",
+    '}',
+    '',
+    'function Test-Settings($Objects, [hashtable]$Wanted) {',
+    '    if (@($Objects).Count -eq 0) { return $false }',
+    '    foreach ($name in @($Wanted.Keys | Sort-Object)) {',
+    "        if ((Get-SettingText $Objects $name) -ne ([string]$Wanted[$name]).TrimEnd('/')) { return $false }",
+    '    }',
+    '    return $true',
+    '}',
+    '',
+    'function Show-Settings([string]$What, $Objects, [hashtable]$Wanted) {',
+    '    foreach ($name in @($Wanted.Keys | Sort-Object)) {',
+    "        Write-Host ($What + ' ' + $name + ': before ''' + (Get-SettingText $Objects $name) + ''', planned ''' + $Wanted[$name] + '''.')",
+    '    }',
     '}',
   ];
 }

@@ -6,7 +6,9 @@
 import { ExchangePlan, PlannedCertificate } from '../model/types';
 import { clientProtocolChecks } from './client-protocols';
 import { arg, psCommand, psTool } from './command';
-import { OUTLOOK_ANYWHERE_AUTH, endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
+import { endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
+import { cmdletMissingGuard } from './missing-cmdlet';
+import { outlookAnywhereSettings } from './outlook-anywhere';
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getCertificates, getPlannedCertificate, getServiceList, getSingleCandidate, testPlannedNames } from './snippets';
@@ -25,11 +27,22 @@ function compareSetting(): string[] {
   ];
 }
 
+/**
+ * Show-Certificate: prints the certificate and adds a problem when it is not usable: Status
+ * other than Valid (Untrusted: the chain is not trusted on this server; Revoked; Invalid;
+ * DateInvalid; a missing Status counts as not Valid) or expired.
+ */
 function showCertificate(): string[] {
   return [
     'function Show-Certificate($Certificate, [int]$RenewBeforeDays) {',
-    "    Write-Host ('      thumbprint ' + $Certificate.Thumbprint + ', expires ' + $Certificate.NotAfter + ', services ' + ((Get-ServiceList $Certificate) -join ', '))",
+    "    $statusProperty = $Certificate.PSObject.Properties['Status']",
+    "    $status = '(not reported)'",
+    '    if (($statusProperty -ne $null) -and ($statusProperty.Value -ne $null)) { $status = [string]$statusProperty.Value }',
+    "    Write-Host ('      thumbprint ' + $Certificate.Thumbprint + ', status ' + $status + ', expires ' + $Certificate.NotAfter + ', services ' + ((Get-ServiceList $Certificate) -join ', '))",
     "    Write-Host ('      names ' + (($Certificate.CertificateDomains | ForEach-Object { [string]$_ }) -join ', '))",
+    "    if ($status -ne 'Valid') {",
+    "        [void]$problems.Add('Certificate ' + $Certificate.Thumbprint + ' has Status ' + $status + ', not Valid: clients will not accept it (Untrusted: install the CA chain on this server; Revoked or Invalid: replace the certificate).')",
+    '    }',
     '    if ($Certificate.NotAfter -lt [DateTime]::Now) {',
     "        [void]$problems.Add('Certificate ' + $Certificate.Thumbprint + ' expired on ' + $Certificate.NotAfter + '.')",
     '    } elseif ($Certificate.NotAfter -lt [DateTime]::Now.AddDays($RenewBeforeDays)) {',
@@ -66,9 +79,19 @@ function certificateChecks(plan: ExchangePlan, cert: PlannedCertificate, server:
           'if (Test-Path -LiteralPath $bindingPath) { $bound = [string](Get-Item -LiteralPath $bindingPath).Thumbprint }',
         ]
       : [
-          `$shown = @(${psTool(version, 'netsh.exe', ["'http'", "'show'", "'sslcert'", `('ipport=' + ${ip} + ':443')`])}) -join ' '`,
+          ...(versionTraits(version).iis === 'appcmdOrIis6'
+            ? [
+                // Windows Server 2003 (IIS 6) has no http context in netsh: httpcfg.exe (Support Tools) shows the binding there.
+                "$iisMajor = (Get-ItemProperty -LiteralPath 'HKLM:\\SOFTWARE\\Microsoft\\InetStp').MajorVersion",
+                'if ($iisMajor -lt 7) {',
+                `    $shown = @(${psTool(version, 'httpcfg.exe', ["'query'", "'ssl'", "'-i'", `(${ip} + ':443')`])}) -join ' '`,
+                '} else {',
+                `    $shown = @(${psTool(version, 'netsh.exe', ["'http'", "'show'", "'sslcert'", `('ipport=' + ${ip} + ':443')`])}) -join ' '`,
+                '}',
+              ]
+            : [`$shown = @(${psTool(version, 'netsh.exe', ["'http'", "'show'", "'sslcert'", `('ipport=' + ${ip} + ':443')`])}) -join ' '`]),
           "$bound = ''",
-          // The certificate hash is the only 40-digit hex value netsh shows; its labels are localised.
+          // The certificate hash is the only 40-digit hex value netsh and httpcfg show; their labels are localised.
           "$hash = [regex]::Match($shown, '\\b[0-9a-fA-F]{40}\\b')",
           'if ($hash.Success) { $bound = $hash.Value }',
         ];
@@ -97,25 +120,22 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
   const urlChecks: string[] = [];
   for (const e of endpoints.filter(isVirtualDirectory)) {
     const identity = virtualDirectoryIdentity(server, e.service);
-    urlChecks.push(`$vdir = ${psCommand(version, `Get-${VIRTUAL_DIRECTORIES[e.service].noun}`, [arg('Identity', psQuote(identity))])}`);
-    urlChecks.push(`Compare-Setting ${psQuote(`${e.service} internal URL`)} $vdir.InternalUrl ${psQuote(e.internalUrl)}`);
-    if (e.externalUrl) urlChecks.push(`Compare-Setting ${psQuote(`${e.service} external URL`)} $vdir.ExternalUrl ${psQuote(e.externalUrl)}`);
+    urlChecks.push(
+      ...cmdletMissingGuard(version, e.service, [
+        `$vdir = ${psCommand(version, `Get-${VIRTUAL_DIRECTORIES[e.service].noun}`, [arg('Identity', psQuote(identity))])}`,
+        `Compare-Setting ${psQuote(`${e.service} internal URL`)} $vdir.InternalUrl ${psQuote(e.internalUrl)}`,
+        ...(e.externalUrl ? [`Compare-Setting ${psQuote(`${e.service} external URL`)} $vdir.ExternalUrl ${psQuote(e.externalUrl)}`] : []),
+      ]),
+    );
   }
   const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
   if (oa?.externalHostname) {
     const identity = outlookAnywhereIdentity(server);
-    const settings: [string, string, string][] = [['external host name', 'ExternalHostname', oa.externalHostname]];
-    if (versionTraits(version).outlookAnywhere === 'internalAndExternal') {
-      // What the client URLs script sets on 2013 and later (client-urls-script.ts).
-      settings.push(
-        ['internal host name', 'InternalHostname', oa.internalHostname],
-        ['external client authentication', 'ExternalClientAuthenticationMethod', OUTLOOK_ANYWHERE_AUTH],
-        ['internal client authentication', 'InternalClientAuthenticationMethod', OUTLOOK_ANYWHERE_AUTH],
-        ['external clients require SSL', 'ExternalClientsRequireSsl', 'True'],
-        ['internal clients require SSL', 'InternalClientsRequireSsl', 'True'],
-        ['SSL offloading', 'SSLOffloading', 'False'],
-      );
-    }
+    // What the client URLs script sets: 2007/2010 the external host name, 2013 and later outlook-anywhere.ts.
+    const settings: [string, string, string][] =
+      versionTraits(version).outlookAnywhere === 'internalAndExternal'
+        ? outlookAnywhereSettings(plan, oa).map((x) => [x.label, x.property, x.text])
+        : [['external host name', 'ExternalHostname', oa.externalHostname]];
     urlChecks.push(
       `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")])})`,
       'if ($outlookAnywhere.Count -eq 0) {',

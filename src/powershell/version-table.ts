@@ -74,7 +74,7 @@ export interface VersionTraits {
   readonly listsPendingRequests: boolean;
 }
 
-const COMMON = ['ErrorAction', 'WarningAction', 'Confirm', 'WhatIf'];
+const COMMON = ['ErrorAction', 'ErrorVariable', 'WarningAction', 'Confirm', 'WhatIf'];
 
 const VDIR_URLS = ['Identity', 'InternalUrl', 'ExternalUrl'];
 
@@ -113,6 +113,8 @@ const BASE_2007: CmdletTable = {
   'Set-PopSettings': ['Server', 'X509CertificateName'],
   'Get-ImapSettings': ['Server'],
   'Set-ImapSettings': ['Server', 'X509CertificateName'],
+  // InternalTransportCertificateThumbprint: the default SMTP certificate, read to keep it (replaceDefaultSmtpCertificate: false).
+  'Get-TransportServer': ['Identity'],
 };
 
 function without(table: CmdletTable, cmdlet: string, params: readonly string[]): CmdletTable {
@@ -149,6 +151,10 @@ t2013 = {
   'Get-MapiVirtualDirectory': ['Identity'],
   'Set-MapiVirtualDirectory': VDIR_URLS,
 };
+// From 2013 the transport settings of a server are read with Get-TransportService (Get-TransportServer is deprecated there).
+t2013 = { ...dropping(t2013, ['Get-TransportServer']), 'Get-TransportService': ['Identity'] };
+// From 2013 the Autodiscover virtual directory is made for a role (front end or back end) on a named server.
+t2013 = adding(t2013, 'New-AutodiscoverVirtualDirectory', ['Role', 'Server']);
 
 /**
  * 2016, 2019, SE: -RequestFile and -FileName are gone from 2016 CU23 / 2019 CU12 / SE, so
@@ -211,7 +217,7 @@ export const WEB_ADMINISTRATION_CMDLETS: CmdletTable = {
 
 /** Programs the scripts call, per version (Exchange 2007 may have IIS 6: no appcmd there, iisweb.vbs instead). */
 export const EXTERNAL_TOOLS: Readonly<Record<VersionName, readonly string[]>> = {
-  '2007': ['certreq.exe', 'certutil.exe', 'netsh.exe', 'appcmd.exe', 'cscript.exe'],
+  '2007': ['certreq.exe', 'certutil.exe', 'netsh.exe', 'httpcfg.exe', 'appcmd.exe', 'cscript.exe'],
   '2010': ['certreq.exe', 'certutil.exe', 'netsh.exe', 'appcmd.exe'],
   '2013': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
   '2016': ['certreq.exe', 'certutil.exe', 'netsh.exe'],
@@ -288,6 +294,14 @@ export function acceptsParameter(version: ExchangeVersion | VersionName, cmdlet:
 /** The parameters of a cmdlet on a version, or undefined when the version does not have it (names compare case-insensitively). */
 export function findCmdlet(version: ExchangeVersion | VersionName, cmdlet: string): readonly string[] | undefined {
   return cmdletIndex(version).get(cmdlet.toLowerCase());
+}
+
+/**
+ * Whether the cmdlet is one of the version's Exchange cmdlets (a proxy function of the
+ * implicitly remoted module from 2010 on), as opposed to a shell or IIS cmdlet.
+ */
+export function isExchangeCmdlet(version: ExchangeVersion | VersionName, cmdlet: string): boolean {
+  return Object.keys(EXCHANGE_CMDLETS[nameOf(version)]).some((k) => k.toLowerCase() === cmdlet.toLowerCase());
 }
 
 /** Whether a program is available to scripts of the version. */

@@ -16,6 +16,7 @@ import { Review } from './review';
 import { coversText, ReviewFinding } from './review-findings';
 import { serverList } from './site-label';
 import { annotateUnicode, withUnicode } from './unicode-names';
+import { serverChangesSection } from './server-changes';
 
 /** The title's longest length; longer lists of domains are counted. */
 export const TITLE_MAX = 200;
@@ -48,6 +49,7 @@ export function renderPlanMarkdown(review: Review): string {
     ...domainValidationSection(plan),
     ...dnsSections(plan),
     ...filesSection(plan, review.files),
+    ...serverChangesSection(plan),
     ...coverageSections(plan, review.coverage),
     ...walkSections(review.walks),
     ...inputsSection(plan),

@@ -68,8 +68,8 @@ describe('Contoso, two certificates: the AutoDiscover web site after a renewal',
     const files = renderScripts(buildPlan(modernTwoServers({ issuer: ISSUERS.enterpriseCa(), caaRecords: false })));
     const renewal = named(files, 'renew-exchange-certificate').content;
     assert.match(code(renewal), /foreach \(\$previous in @\(\(Join-Path -Path \$here -ChildPath 'exchange\.cer'\), \(Join-Path -Path \$here -ChildPath 'exchange\.requestid'\)\)\) \{\n {4}if \(Test-Path -LiteralPath \$previous\) \{\n {8}Move-Item -LiteralPath \$previous -Destination \(\$previous \+ '\.previous'\) -Force/);
-    assert.match(renewal, /in that order: submit to the enterprise CA, complete, export, import on the other servers, verify\./);
-    assert.match(renewal, /# Next: run 02-submit-exchange-request-to-enterprise-ca\.ps1, then 03-complete-exchange-certificate\.ps1, then 05-export-exchange-certificate-pfx\.ps1, then 06-import-exchange-certificate-ex02\.ps1, then \d\d-verify-ex01\.ps1, then \d\d-verify-ex02\.ps1 /);
+    assert.match(renewal, /in that order: submit to the enterprise CA, complete, export, import on the other servers, verify, the check that every server holds the same certificate\./);
+    assert.match(renewal, /# Next: run 02-submit-exchange-request-to-enterprise-ca\.ps1, then 03-complete-exchange-certificate\.ps1, then 05-export-exchange-certificate-pfx\.ps1, then 06-import-exchange-certificate-ex02\.ps1, then \d\d-verify-ex01\.ps1, then \d\d-verify-ex02\.ps1, then \d\d-check-servers-hold-the-same-certificate\.ps1 /);
   });
 });
 
@@ -111,7 +111,7 @@ describe('the IIS tooling of each version', () => {
 
   test('2007 on IIS 6: the binding counts only with the planned certificate hash and SecureBindings <ip>:443:', () => {
     const site = code(named(twoCertificates(ExchangeVersion.EXCHANGE_2007), 'create-autodiscover-site').content);
-    assert.match(site, /\$hashValue = \$site\[0\]\.psbase\.Properties\['SSLCertHash'\]\.Value/);
+    assert.match(site, /\$bound = ConvertTo-HashText \$site\[0\]\.psbase\.Properties\['SSLCertHash'\]\.Value/);
     assert.match(site, /if \(\(\$bound -eq \$thumbprint\) -and \(\$secureBindings -contains \(\$ipAddress \+ ':443:'\)\)\) \{/);
     assert.doesNotMatch(site, /\(\[string\]\$site\[0\]\.SecureBindings\) -eq ''/);
   });

@@ -58,8 +58,12 @@ describe('Contoso, SAN certificate for IIS, SMTP, POP and IMAP: the client URLs 
       assert.deepEqual(strings(list.find((c) => c.name === 'Get-ReceiveConnector'), 'ErrorAction'), ['SilentlyContinue']);
       const content = named(scripts(version), 'set-client-urls').content;
       for (const noun of ['PopSettings', 'ImapSettings']) {
-        assert.ok(list.some((c) => c.name === `Set-${noun}` && c.text === `Set-${noun} @newSettings`), noun);
-        assert.deepEqual(splatted(content, `Set-${noun}`), { Server: "'SERVER01'", X509CertificateName: "'mail.contoso.com'" }, noun);
+        assert.ok(list.some((c) => c.name === `Set-${noun}` && c.text === `Set-${noun} @stepArgs`), noun);
+        assert.deepEqual(
+          splatted(content, `Set-${noun}`),
+          { Server: "'SERVER01'", X509CertificateName: "'mail.contoso.com'", ErrorVariable: "'stepErrors'", ErrorAction: "'Stop'" },
+          noun,
+        );
       }
     });
   }
@@ -100,8 +104,8 @@ describe('Contoso, SAN certificate for IIS, SMTP, POP and IMAP: the client URLs 
       const verify = named(scripts(version), 'verify').content;
       assert.match(verify, new RegExp(`Compare-Setting 'Client receive connector FQDN \\(${CONNECTOR[version.name].replace(/\\/g, '\\\\')}\\)' \\$connector\\[0\\]\\.Fqdn 'mail\\.contoso\\.com'`));
       assert.match(verify, /\[void\]\$problems\.Add\('The Receive connector .* was not found\.'\)/);
-      assert.match(verify, /\$settings = Get-PopSettings -Server 'SERVER01'\nCompare-Setting 'POP3 certificate name \(X509CertificateName\)' \$settings\.X509CertificateName 'mail\.contoso\.com'/);
-      assert.match(verify, /\$settings = Get-ImapSettings -Server 'SERVER01'\nCompare-Setting 'IMAP4 certificate name \(X509CertificateName\)' \$settings\.X509CertificateName 'mail\.contoso\.com'/);
+      assert.match(verify, /\$settings = Get-PopSettings -Server 'SERVER01' -ErrorAction 'Stop'\nCompare-Setting 'POP3 certificate name \(X509CertificateName\)' \$settings\.X509CertificateName 'mail\.contoso\.com'/);
+      assert.match(verify, /\$settings = Get-ImapSettings -Server 'SERVER01' -ErrorAction 'Stop'\nCompare-Setting 'IMAP4 certificate name \(X509CertificateName\)' \$settings\.X509CertificateName 'mail\.contoso\.com'/);
     });
   }
 });

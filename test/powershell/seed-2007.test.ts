@@ -145,6 +145,7 @@ describe('modern example, Exchange 2019, two servers: today\'s forms of the same
       'set-client-urls-ex02.ps1',
       'verify-ex01.ps1',
       'verify-ex02.ps1',
+      'check-servers-hold-the-same-certificate.ps1',
       'renew-exchange-certificate.ps1',
     ]);
     const request = files[0].content;

@@ -51,7 +51,9 @@ describe('version table: what each Exchange version accepts', () => {
   test('psCommand refuses a parameter the version does not have, so it cannot be emitted', () => {
     assert.throws(() => psCommand(ExchangeVersion.EXCHANGE_2019, 'New-ExchangeCertificate', [arg('RequestFile', "'x.req'")]), /RequestFile is not in the version table for Exchange 2019/);
     assert.throws(() => psCommand(ExchangeVersion.EXCHANGE_2007, 'Set-MapiVirtualDirectory', []), /not in the version table/);
-    assert.equal(psCommand(ExchangeVersion.EXCHANGE_2007, 'Import-ExchangeCertificate', [arg('Path', '$f')]), 'Import-ExchangeCertificate -Path $f');
+    assert.equal(psCommand(ExchangeVersion.EXCHANGE_2007, 'Import-ExchangeCertificate', [arg('Path', '$f')]), "Import-ExchangeCertificate -Path $f -ErrorAction 'Stop'");
+    assert.equal(psCommand(ExchangeVersion.EXCHANGE_2019, 'Get-OutlookAnywhere', [arg('ErrorAction', "'SilentlyContinue'")]), "Get-OutlookAnywhere -ErrorAction 'SilentlyContinue'");
+    assert.equal(psCommand(ExchangeVersion.EXCHANGE_2019, 'Test-Path', [arg('LiteralPath', '$f')]), 'Test-Path -LiteralPath $f');
   });
 
   test('every version has a table', () => {
@@ -81,6 +83,8 @@ describe('every command in every script is valid for its version per the table',
           checked++;
           const where = `${name} ${file.path}:${c.line} ${c.name}`;
           if (own.includes(c.name.toLowerCase())) continue;
+          // A script block held in a variable (Invoke-ExchangeStep's $Change and $Check): its commands are checked where they are written.
+          if (/^\$\w+$/.test(c.name)) continue;
           if (/\.exe$/i.test(c.name)) {
             if (!hasTool(version, c.name)) failures.push(`${where}: program not available on ${version.name}`);
             continue;

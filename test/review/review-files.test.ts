@@ -143,6 +143,7 @@ describe('PLAN.md reads on its own in a pull request', () => {
       '## External DNS records (Route53, created by the plan)',
       '## Internal DNS records (split DNS, create by hand)',
       '## Scripts and files, in run order',
+      '## Server settings the scripts change besides the binding',
       '## Client coverage',
       '## Autodiscover walk',
       '## Inputs',
@@ -220,8 +221,9 @@ describe('PLAN.md stays short: rows that say the same thing are written once', (
     assert.doesNotMatch(md, /-> `SRV /);
   });
 
-  test('the Exchange 2019 two-server document is under 18 KB (it was 21.9 KB with a row per server and generation)', () => {
-    assert.ok(Buffer.byteLength(review(buildPlan(modernTwoServers())).md) < 18_000);
+  test('the Exchange 2019 two-server document is under 19.5 KB (it was 21.9 KB with a row per server and generation)', () => {
+    // 18 KB before the server-settings section (issue 12, item 8: 1.3 KB) and the cross-server check's row.
+    assert.ok(Buffer.byteLength(review(buildPlan(modernTwoServers())).md) < 19_500);
   });
 });
 

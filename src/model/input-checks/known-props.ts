@@ -42,6 +42,8 @@ const PLAN_PROPS: KeySet<ExchangeCertificatePlanProps> = {
   friendlyName: true,
   failOnWarnings: true,
   reviewOutputDir: true,
+  replaceDefaultSmtpCertificate: true,
+  leaveOutlookAnywhereSecurity: true,
 };
 
 const ORGANIZATION_PROPS: KeySet<OrganizationInfo> = { name: true, country: true, state: true, locality: true, organizationalUnit: true };
