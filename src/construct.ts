@@ -13,7 +13,8 @@ import { renderScripts } from './powershell';
 import { ExchangeCertificatePlanProps } from './props';
 import { renderReview } from './review';
 import { renderAcmCertificate, RenderedAcmCertificate } from './terraform/acm';
-import { renderAcmPcaCertificate } from './terraform/acmpca';
+import { renderAcmPcaCertificate, renderRetainedIssuance } from './terraform/acmpca';
+import { checkExistingValidationRecords, checkRetainedIssuances } from './model/issuer-options';
 import { renderDnsRecords } from './terraform/dns';
 import { AcmpcaCertificate } from '@cdktf/provider-aws/lib/acmpca-certificate';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -35,6 +36,8 @@ export class ExchangeCertificatePlan extends Construct {
   public readonly acmCertificates: ReadonlyMap<string, RenderedAcmCertificate>;
   /** ACM Private CA certificates by planned certificate id, when the issuer is `acmPrivateCa()` and a CSR is known at synth. */
   public readonly privateCaCertificates: ReadonlyMap<string, AcmpcaCertificate>;
+  /** The issuance of each of those certificates (`'exchange@1a2b3c4d'`), by planned certificate id. */
+  public readonly privateCaIssuances: ReadonlyMap<string, string>;
   /** The asset folder with the scripts, PLAN.md and plan.json. */
   public readonly planFiles: TerraformAsset;
   /** The files in that folder, as rendered. */
@@ -52,28 +55,43 @@ export class ExchangeCertificatePlan extends Construct {
 
     const plan = buildPlan(props);
     this.plan = plan;
+    const retained = checkRetainedIssuances(plan, props.issuer.acmPrivateCaOptions?.retainedIssuances);
+    const existingValidation = checkExistingValidationRecords(plan, props.issuer.acmOptions?.existingValidationRecords);
     // Reads and checks CSR files, or makes requests locally: all refusals happen here,
     // before any resource exists.
     const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
+    for (const cert of plan.certificates.filter((c) => requests[c.id]?.keyCreated)) {
+      Annotations.of(this).addWarning(
+        `[EXC-NEW-LOCAL-KEY] A new key was made at ${cert.requestSource.privateKeyPath} for the '${cert.id}' certificate: its request differs from any made before, so applying it issues a new certificate. If a certificate made with a previous key is in service, restore that key instead. Remedy: give generateLocally() a committed requestRecordPath, so a missing key stops synth instead.`,
+      );
+    }
 
     this.dnsRecords = renderDnsRecords(this, plan.dnsRecords);
     const caa = plan.dnsRecords.filter((r) => r.type === 'CAA').map((r) => this.dnsRecords.get(r.id)!);
 
     const acm = new Map<string, RenderedAcmCertificate>();
     const pca = new Map<string, AcmpcaCertificate>();
+    const issuances = new Map<string, string>();
     if (plan.issuer.kind === 'acm') {
       for (const cert of plan.certificates) {
-        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa));
+        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa, existingValidation));
       }
     }
     if (plan.issuer.kind === 'acmPrivateCa') {
       for (const cert of plan.certificates) {
         const csrPem = requests[cert.id]?.csrPem;
-        if (csrPem) pca.set(cert.id, renderAcmPcaCertificate(this, cert, plan.issuer, csrPem));
+        if (!csrPem) continue;
+        const issuance = renderAcmPcaCertificate(this, cert, plan.issuer, csrPem);
+        pca.set(cert.id, issuance.certificate);
+        issuances.set(cert.id, issuance.label);
+        for (const label of retained.filter((l) => l.startsWith(`${cert.id}@`) && l !== issuance.label)) {
+          renderRetainedIssuance(this, label, plan.issuer, csrPem);
+        }
       }
     }
     this.acmCertificates = acm;
     this.privateCaCertificates = pca;
+    this.privateCaIssuances = issuances;
 
     const attached = [...renderScripts(plan), ...requestFiles(plan, requests)];
     this.files = [...renderReview(plan, attached), ...attached];
@@ -96,6 +114,7 @@ export class ExchangeCertificatePlan extends Construct {
       if (pca) {
         output(`certificate_${cert.id}_pem`, pca.certificate, `The '${cert.id}' certificate signed by ACM Private CA (PEM); save it for the import script`);
         output(`certificate_${cert.id}_chain_pem`, pca.certificateChain, `The CA chain of the '${cert.id}' certificate (PEM)`);
+        output(`certificate_${cert.id}_issuance`, this.privateCaIssuances.get(cert.id), `The issuance of the '${cert.id}' certificate now in service: list it in retainedIssuances before you apply a new request for it, so it stays valid until the servers have the new one`);
       }
     }
     output('public_hostnames', this.plan.publicHostnames.map((h) => h.name), 'Host names external clients use');

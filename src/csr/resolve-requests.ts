@@ -25,6 +25,8 @@ export interface ResolveRequestsOptions {
 export interface ResolvedRequest {
   /** The CSR as PEM (`CERTIFICATE REQUEST`); undefined when the server makes the request. */
   readonly csrPem?: string;
+  /** 'generateLocally': whether a new key was made at this synth. */
+  readonly keyCreated?: boolean;
 }
 
 /**
@@ -48,7 +50,13 @@ export function resolveCertificateRequests(plan: ExchangePlan, options: ResolveR
         break;
       }
       case 'generateLocally':
-        out[cert.id] = { csrPem: generateLocalRequest(cert, { privateKeyPath: source.privateKeyPath!, outdir: options.outdir, gitCommand: options.gitCommand }).csrPem };
+        out[cert.id] = generateLocalRequest(cert, {
+          privateKeyPath: source.privateKeyPath!,
+          outdir: options.outdir,
+          gitCommand: options.gitCommand,
+          requestRecordPath: source.requestRecordPath,
+          allowNewKey: source.allowNewKey,
+        });
         break;
     }
   }

@@ -9,6 +9,8 @@ import { CertificateIssuer } from '../issuer';
 import { ExchangeCertificatePlanProps, RootDomainResponder } from '../props';
 import { CertificateStrategy } from '../strategy';
 import { PlanInputError } from './errors';
+import { parseHostedZoneId } from './hosted-zone-id';
+import { defaultCaaRecords } from './rules/caa-conflict';
 import { canonicalIpv6, ipv4NotPublicReason, ipv6NotPublicReason, parseIpv4 } from './ip';
 import { compareText, normalizeHostname } from './names';
 import { PlanInputs } from './types';
@@ -156,7 +158,7 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
     throw new PlanInputError('dnsTtl', props.dnsTtl, 'must be a whole number of seconds from 0 to 2147483647.');
   }
 
-  const caaRecords = props.caaRecords ?? issuer.caaIdentifier !== undefined;
+  const caaRecords = props.caaRecords ?? defaultCaaRecords(issuer, props.additionalCaaIdentifiers);
   if (caaRecords && !issuer.caaIdentifier) {
     throw new PlanInputError('caaRecords', props.caaRecords, `is true but the issuer (${issuer.displayName}) has no CAA identifier.`, 'give publicCa({ caaIdentifier }) or leave caaRecords out.');
   }
@@ -398,11 +400,9 @@ function checkZones(zones: ExchangeCertificatePlanProps['hostedZones']): Record<
   const out: Record<string, string> = {};
   for (const [name, id] of Object.entries(zones)) {
     const zone = normalizeHostname(`hostedZones['${name}']`, name, { requirePublic: true });
-    if (typeof id !== 'string' || !/^Z[A-Z0-9]{1,31}$/.test(id)) {
-      throw new PlanInputError(`hostedZones['${name}']`, id, "is not a Route53 hosted zone id (like 'Z0123456789ABCDEFGHIJ').");
-    }
+    const zoneId = parseHostedZoneId(`hostedZones['${name}']`, id);
     if (out[zone] !== undefined) throw new PlanInputError(`hostedZones['${name}']`, name, 'names the same zone twice.');
-    out[zone] = id;
+    out[zone] = zoneId;
   }
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => compareText(a, b)));
 }

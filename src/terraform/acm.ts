@@ -23,7 +23,13 @@ export interface RenderedAcmCertificate {
  * wildcards), and the validation resource. `caaRecords` are created first: ACM checks CAA
  * when it issues, and a certificate that fails that check is never retried.
  */
-export function renderAcmCertificate(scope: Construct, cert: PlannedCertificate, validations: readonly PlannedDomainValidation[], caaRecords: readonly TerraformResource[]): RenderedAcmCertificate {
+export function renderAcmCertificate(
+  scope: Construct,
+  cert: PlannedCertificate,
+  validations: readonly PlannedDomainValidation[],
+  caaRecords: readonly TerraformResource[],
+  existingValidationRecords: readonly string[] = [],
+): RenderedAcmCertificate {
   const certificate = new AcmCertificate(scope, `acm_${cert.id}`, {
     domainName: cert.names[0],
     subjectAlternativeNames: unique(cert.names.slice(1)),
@@ -39,7 +45,8 @@ export function renderAcmCertificate(scope: Construct, cert: PlannedCertificate,
   const pick = (attribute: string, domainName: string) =>
     `\${one([for o in ${options} : o.${attribute} if o.domain_name == "${domainName}"])}`;
 
-  const validationRecords = validations.map((v) => {
+  const existing = validations.filter((v) => existingValidationRecords.includes(v.domain));
+  const validationRecords = validations.filter((v) => !existing.includes(v)).map((v) => {
     const id = `acm_${cert.id}_validation_${idFragment(v.domain)}`;
     const record = new Route53Record(scope, id, {
       zoneId: v.zoneId!,
@@ -47,8 +54,11 @@ export function renderAcmCertificate(scope: Construct, cert: PlannedCertificate,
       type: pick('resource_record_type', v.lookupName!),
       records: [pick('resource_record_value', v.lookupName!)],
       ttl: v.ttl!,
-      // Two certificates for the same name share the validation CNAME.
-      allowOverwrite: true,
+      // Never take over a record that is already there: another ACM certificate of the
+      // account for the same name uses the same CNAME, and would lose it on destroy.
+      // Terraform's CREATE then stops the apply ("... but it already exists"); the name
+      // goes in acm({ existingValidationRecords }) and this stack leaves the record alone.
+      allowOverwrite: false,
     });
     record.overrideLogicalId(id);
     return record;
@@ -56,8 +66,17 @@ export function renderAcmCertificate(scope: Construct, cert: PlannedCertificate,
 
   const validation = new AcmCertificateValidation(scope, `acm_${cert.id}_validation`, {
     certificateArn: certificate.arn,
-    validationRecordFqdns: validationRecords.map((r) => r.fqdn),
+    validationRecordFqdns: [
+      ...validationRecords.map((r) => r.fqdn),
+      // Records made elsewhere: ACM finds them by name; this stack never changes or deletes them.
+      ...existing.map((v) => trimDot(pick('resource_record_name', v.lookupName!))),
+    ],
   });
   validation.overrideLogicalId(`acm_${cert.id}_validation`);
   return { certificate, validation, validationRecords };
+}
+
+/** A record name without its trailing dot, as Route53 fqdns are compared. */
+function trimDot(expression: string): string {
+  return `\${trimsuffix(${expression.slice(2, -1)}, ".")}`;
 }

@@ -1,6 +1,7 @@
 /** The plan rules, in the order their findings are reported. */
 import { acmOnServerRule } from './acm-on-server';
 import { autodiscoverCoverageRule } from './autodiscover-coverage';
+import { caaConflictRule } from './caa-conflict';
 import { PlanRule } from './context';
 import { internalNamesRule } from './internal-names';
 import { lifetimeRule } from './lifetime';
@@ -20,6 +21,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   nameQuotaRule,
   wildcardServicesRule,
   acmOnServerRule,
+  caaConflictRule,
   autodiscoverCoverageRule,
   rootDomainRule,
   subjectFieldsRule,
