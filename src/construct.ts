@@ -14,7 +14,7 @@ import { ExchangeCertificatePlanProps } from './props';
 import { renderReview } from './review';
 import { renderAcmCertificate, RenderedAcmCertificate } from './terraform/acm';
 import { renderAcmPcaCertificate, renderRetainedIssuance } from './terraform/acmpca';
-import { checkExistingValidationRecords, checkRetainedIssuances } from './model/issuer-options';
+import { checkExistingValidationRecords, checkListenerArns, checkRetainedIssuances } from './model/issuer-options';
 import { renderDnsRecords } from './terraform/dns';
 import { AcmpcaCertificate } from '@cdktf/provider-aws/lib/acmpca-certificate';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -57,10 +57,12 @@ export class ExchangeCertificatePlan extends Construct {
     this.plan = plan;
     const retained = checkRetainedIssuances(plan, props.issuer.acmPrivateCaOptions?.retainedIssuances);
     const existingValidation = checkExistingValidationRecords(plan, props.issuer.acmOptions?.existingValidationRecords);
+    const listenerArns = checkListenerArns(props.issuer.acmOptions?.listenerArns);
     // Reads and checks CSR files, or makes requests locally: all refusals happen here,
     // before any resource exists.
+    const keyless = plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !fs.existsSync(path.resolve(c.requestSource.privateKeyPath!)));
     const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
-    for (const cert of plan.certificates.filter((c) => requests[c.id]?.keyCreated)) {
+    for (const cert of keyless) {
       Annotations.of(this).addWarning(
         `[EXC-NEW-LOCAL-KEY] A new key was made at ${cert.requestSource.privateKeyPath} for the '${cert.id}' certificate: its request differs from any made before, so applying it issues a new certificate. If a certificate made with a previous key is in service, restore that key instead. Remedy: give generateLocally() a committed requestRecordPath, so a missing key stops synth instead.`,
       );
@@ -74,7 +76,7 @@ export class ExchangeCertificatePlan extends Construct {
     const issuances = new Map<string, string>();
     if (plan.issuer.kind === 'acm') {
       for (const cert of plan.certificates) {
-        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa, existingValidation));
+        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa, existingValidation, listenerArns));
       }
     }
     if (plan.issuer.kind === 'acmPrivateCa') {

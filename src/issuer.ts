@@ -16,6 +16,17 @@ export interface AcmIssuerOptions {
    * @default - none: the plan creates every validation record and deletes them on destroy
    */
   readonly existingValidationRecords?: readonly string[];
+  /**
+   * ARNs of load balancer listeners (HTTPS/TLS) that serve the certificates, as
+   * `aws_lb_listener_certificate` in this stack. When a name change replaces a certificate,
+   * Terraform attaches the new one to each listener before it detaches and deletes the old
+   * one, so a listener never serves a deleted certificate and the delete never fails with
+   * ResourceInUse. A listener whose default certificate is set outside this stack keeps it:
+   * point that default at a certificate outside the plan.
+   * @default - none: attach `certificate_<id>_arn` yourself, and expect a name change to need
+   *   a two-step cut-over (attach the new ARN, then apply the removal of the old)
+   */
+  readonly listenerArns?: readonly string[];
 }
 
 /** Options of `CertificateIssuer.publicCa()`. */

@@ -25,8 +25,6 @@ export interface ResolveRequestsOptions {
 export interface ResolvedRequest {
   /** The CSR as PEM (`CERTIFICATE REQUEST`); undefined when the server makes the request. */
   readonly csrPem?: string;
-  /** 'generateLocally': whether a new key was made at this synth. */
-  readonly keyCreated?: boolean;
 }
 
 /**
@@ -50,13 +48,15 @@ export function resolveCertificateRequests(plan: ExchangePlan, options: ResolveR
         break;
       }
       case 'generateLocally':
-        out[cert.id] = generateLocalRequest(cert, {
-          privateKeyPath: source.privateKeyPath!,
-          outdir: options.outdir,
-          gitCommand: options.gitCommand,
-          requestRecordPath: source.requestRecordPath,
-          allowNewKey: source.allowNewKey,
-        });
+        out[cert.id] = {
+          csrPem: generateLocalRequest(cert, {
+            privateKeyPath: source.privateKeyPath!,
+            outdir: options.outdir,
+            gitCommand: options.gitCommand,
+            requestRecordPath: source.requestRecordPath,
+            allowNewKey: source.allowNewKey,
+          }).csrPem,
+        };
         break;
     }
   }

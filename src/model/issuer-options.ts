@@ -45,3 +45,16 @@ export function checkExistingValidationRecords(plan: ExchangePlan, names: readon
   });
   return names.map((n) => n.toLowerCase());
 }
+
+/** `acm({ listenerArns })`: Elastic Load Balancing v2 listener ARNs, each once. */
+export function checkListenerArns(arns: readonly string[] | undefined): readonly string[] {
+  if (arns === undefined) return [];
+  if (!Array.isArray(arns)) throw new PlanInputError('issuer.listenerArns', arns, 'must be a list of listener ARNs.');
+  arns.forEach((arn, i) => {
+    if (typeof arn !== 'string' || !/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:listener\/(app|net)\/[A-Za-z0-9-]+\/[0-9a-f]+\/[0-9a-f]+$/.test(arn)) {
+      throw new PlanInputError(`issuer.listenerArns[${i}]`, arn, 'is not a load balancer listener ARN (arn:aws:elasticloadbalancing:<region>:<account>:listener/app|net/<name>/<id>/<id>).');
+    }
+    if (arns.indexOf(arn) !== i) throw new PlanInputError(`issuer.listenerArns[${i}]`, arn, 'appears twice.');
+  });
+  return [...arns];
+}

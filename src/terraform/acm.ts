@@ -5,6 +5,7 @@
  */
 import { AcmCertificate } from '@cdktf/provider-aws/lib/acm-certificate';
 import { AcmCertificateValidation } from '@cdktf/provider-aws/lib/acm-certificate-validation';
+import { LbListenerCertificate } from '@cdktf/provider-aws/lib/lb-listener-certificate';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { TerraformResource } from 'cdktf';
@@ -29,6 +30,7 @@ export function renderAcmCertificate(
   validations: readonly PlannedDomainValidation[],
   caaRecords: readonly TerraformResource[],
   existingValidationRecords: readonly string[] = [],
+  listenerArns: readonly string[] = [],
 ): RenderedAcmCertificate {
   const certificate = new AcmCertificate(scope, `acm_${cert.id}`, {
     domainName: cert.names[0],
@@ -59,6 +61,16 @@ export function renderAcmCertificate(
       // Terraform's CREATE then stops the apply ("... but it already exists"); the name
       // goes in acm({ existingValidationRecords }) and this stack leaves the record alone.
       allowOverwrite: false,
+      lifecycle: {
+        // ACM gives the same CNAME for a name to every certificate of the account, so when
+        // a name change replaces the certificate the record of a name that stays is kept as
+        // it is (its attributes are unknown until the new certificate exists, which would
+        // otherwise force a replacement that deletes the record the new certificate needs).
+        ignoreChanges: ['name', 'type', 'records'],
+        // The record of a name that leaves is deleted only after the new certificate is
+        // validated and the old one is gone.
+        createBeforeDestroy: true,
+      },
     });
     record.overrideLogicalId(id);
     return record;
@@ -73,6 +85,18 @@ export function renderAcmCertificate(
     ],
   });
   validation.overrideLogicalId(`acm_${cert.id}_validation`);
+
+  // Attached once validated; create_before_destroy so a replaced certificate is attached
+  // before the old attachment goes, and the old certificate is deleted only after that.
+  listenerArns.forEach((listenerArn, i) => {
+    const id = `acm_${cert.id}_listener_${i}`;
+    const attachment = new LbListenerCertificate(scope, id, {
+      listenerArn,
+      certificateArn: validation.certificateArn,
+      lifecycle: { createBeforeDestroy: true },
+    });
+    attachment.overrideLogicalId(id);
+  });
   return { certificate, validation, validationRecords };
 }
 

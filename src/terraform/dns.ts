@@ -19,6 +19,10 @@ export function renderDnsRecords(scope: Construct, records: readonly PlannedDnsR
       type: r.type,
       ttl: r.ttl,
       records: [...r.values],
+      // A renamed host's old address records are deleted only after the records that
+      // point at them (SRV) have moved: Terraform defers destroying a create_before_destroy
+      // object until its dependents are updated.
+      ...(r.type === 'A' || r.type === 'AAAA' ? { lifecycle: { createBeforeDestroy: true } } : {}),
     });
     resource.overrideLogicalId(r.id);
     out.set(r.id, resource);

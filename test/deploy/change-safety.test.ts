@@ -185,6 +185,52 @@ describe('change scenarios against moto', { concurrency: 3 }, () => {
     });
   });
 
+  test('ACM on a load balancer listener: a name change attaches the new certificate before the old one is detached and deleted', OPTIONS, async () => {
+    await scenario('acm-listener', { zones: ['contoso.com'] }, async (s) => {
+      const lb = await s.moto.world<{ listenerArn: string; defaultCertificateArn: string }>({ op: 'listener', defaultName: 'lb.example.net' });
+      const props = (externalHostname: string) =>
+        contoso('sanCertificate', {
+          exchangeVersion: ExchangeVersion.EXCHANGE_SE,
+          externalHostname,
+          hostedZones: zonesAsPrinted(s, ['contoso.com']),
+          issuer: CertificateIssuer.acm({ listenerArns: [lb.listenerArn] }),
+          additionalCaaIdentifiers: ['digicert.com'],
+        });
+      // moto keeps the ARNs of deleted certificates on a listener (and ACM delete ignores
+      // in_use_by), so after each step every attached ARN must still exist in ACM.
+      const check = async (step: string) => {
+        const existing = new Set((await s.moto.world<{ certificates: { arn: string }[] }>({ op: 'acmCertificates' })).certificates.map((c) => c.arn));
+        const attached = (await s.moto.world<{ certificates: { arn: string }[] }>({ op: 'listenerCertificates', listenerArn: lb.listenerArn })).certificates.map((c) => c.arn);
+        for (const arn of attached) assert.ok(existing.has(arn), `${step}: the listener serves ${arn}, which no longer exists`);
+        return attached;
+      };
+      const planned = async () => String((await s.stack.state()).find((r) => r.type === 'aws_acm_certificate')?.values.arn);
+
+      s.synth(props('mail.contoso.com'));
+      await s.stack.init();
+      await applyAndConverge(s);
+      const first = await planned();
+      assert.ok((await check('first apply')).includes(first), 'the certificate is attached to the listener');
+
+      s.synth(props('webmail.contoso.com'));
+      const plan = await s.stack.plan();
+      assert.deepEqual(plan.changes.find((c) => c.address === 'aws_lb_listener_certificate.acm_exchange_listener_0')?.change.actions, ['create', 'delete']);
+      const applied = await s.stack.applySaved();
+      const order = completionOrder(applied.stdout);
+      const attachedNew = order.findIndex((o) => o.address === 'aws_lb_listener_certificate.acm_exchange_listener_0' && o.event === 'Creation complete');
+      const detachedOld = order.findIndex((o) => o.address.startsWith('aws_lb_listener_certificate.acm_exchange_listener_0') && o.event === 'Destruction complete');
+      const deletedOld = order.findIndex((o) => o.address.startsWith('aws_acm_certificate.acm_exchange') && o.event === 'Destruction complete');
+      assert.ok(attachedNew >= 0 && detachedOld > attachedNew && deletedOld > detachedOld, `attach new, detach old, delete old:\n${applied.stdout}`);
+      const second = await planned();
+      const attached = await check('rename');
+      assert.ok(attached.includes(second) && !attached.includes(first));
+      assert.deepEqual(effective((await s.stack.plan()).changes), []);
+
+      await s.stack.destroy();
+      assert.deepEqual(await check('destroy'), [lb.defaultCertificateArn], 'only the default certificate, made outside the plan, stays');
+    });
+  });
+
   test('ACM: a validation record already in the zone is never taken over: apply stops, and existingValidationRecords leaves it alone', OPTIONS, async () => {
     await scenario('acm-existing-validation', { zones: ['contoso.com'] }, async (s) => {
       // Another certificate of the account for mail.contoso.com made this record (the CNAME

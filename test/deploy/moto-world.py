@@ -7,13 +7,16 @@ with boto3 (installed with moto). One JSON request on argv, one JSON answer on s
   python3 moto-world.py ENDPOINT '{"op": "upsert", "zoneId": "...", "name": "...", "type": "CNAME", "ttl": 300, "values": ["..."]}'
   python3 moto-world.py ENDPOINT '{"op": "pcaCertificate", "caArn": "...", "certificateArn": "..."}'
   python3 moto-world.py ENDPOINT '{"op": "acmCertificates"}'
-  python3 moto-world.py ENDPOINT '{"op": "listener", "certificateArn": "..."}'
+  python3 moto-world.py ENDPOINT '{"op": "listener", "defaultName": "lb.example.net"}'
   python3 moto-world.py ENDPOINT '{"op": "listenerCertificates", "listenerArn": "..."}'
 """
 import json
 import sys
 
+import urllib.request
+
 import boto3
+from cryptography import x509
 from botocore.exceptions import ClientError
 
 ENDPOINT = sys.argv[1]
@@ -98,16 +101,27 @@ def create_record(req):
 
 
 def pca_certificate(req):
-    """Whether the CA still hands out the certificate (moto refuses a revoked one)."""
+    """
+    Whether the certificate is revoked. moto 5.2.1 records RevokeCertificate under the serial
+    as the caller wrote it (the provider sends lower-case hex without colons) but checks
+    GetCertificate against upper-case hex with colons, so GetCertificate never reports the
+    revocation; the revoked serials are read from moto's state dump instead, normalised.
+    """
     pca = client("acm-pca")
     try:
         got = pca.get_certificate(CertificateAuthorityArn=req["caArn"], CertificateArn=req["certificateArn"])
-        return {"state": "issued", "pem": got["Certificate"]}
     except ClientError as e:
         message = e.response["Error"].get("Message", "")
-        if "revoked" in message:
-            return {"state": "revoked", "message": message}
-        return {"state": "error", "message": message}
+        return {"state": "revoked" if "revoked" in message else "error", "message": message}
+    serial = x509.load_pem_x509_certificate(got["Certificate"].encode()).serial_number
+    with urllib.request.urlopen(f"{ENDPOINT}/moto-api/data.json") as r:
+        dump = json.load(r)
+    revoked = set()
+    for ca in dump.get("acmpca", {}).get("CertificateAuthority", []):
+        if ca.get("arn") == req["caArn"]:
+            for key in (ca.get("revoked_certificates") or {}):
+                revoked.add(int(key.replace(":", ""), 16))
+    return {"state": "revoked" if serial in revoked else "issued", "serial": format(serial, "x")}
 
 
 def acm_certificates(req):
@@ -130,14 +144,16 @@ def listener(req):
     ]
     lb = elbv2.create_load_balancer(Name="exchange", Subnets=subnets, Scheme="internet-facing", Type="application")["LoadBalancers"][0]["LoadBalancerArn"]
     tg = elbv2.create_target_group(Name="exchange", Protocol="HTTPS", Port=443, VpcId=vpc)["TargetGroups"][0]["TargetGroupArn"]
+    # The listener's default certificate is one the plan does not manage.
+    default = client("acm").request_certificate(DomainName=req["defaultName"], ValidationMethod="DNS")["CertificateArn"]
     arn = elbv2.create_listener(
         LoadBalancerArn=lb,
         Protocol="HTTPS",
         Port=443,
-        Certificates=[{"CertificateArn": req["certificateArn"]}],
+        Certificates=[{"CertificateArn": default}],
         DefaultActions=[{"Type": "forward", "TargetGroupArn": tg}],
     )["Listeners"][0]["ListenerArn"]
-    return {"listenerArn": arn}
+    return {"listenerArn": arn, "defaultCertificateArn": default}
 
 
 def listener_certificates(req):

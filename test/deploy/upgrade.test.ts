@@ -15,6 +15,16 @@ import { skipWithoutDeployTools, synthExampleHere, withMoto } from './suite';
 const skip = skipWithoutDeployTools();
 const FIXTURES = path.join(REPO_ROOT, 'test', 'deploy', 'fixtures', 'release-0.1.0');
 
+/**
+ * Removals the upgrade makes on purpose. 0.1.0 published CAA 0 issue "amazon.com" alone
+ * with acm(), which forbids the servers' own certificate from a public CA; acm() now
+ * makes CAA records only with additionalCaaIdentifiers, so those records go (a CAA record
+ * going only lifts a restriction; no certificate or address record is touched).
+ */
+const ALLOWED_REMOVALS: Record<string, string[]> = {
+  'contoso-acm-load-balancer': ['aws_route53_record.caa_autodiscover_contoso_com: delete', 'aws_route53_record.caa_mail_contoso_com: delete'],
+};
+
 describe('upgrading from release 0.1.0 against moto', { concurrency: 3 }, () => {
   for (const name of ['contoso-acm-private-ca', 'contoso-acm-load-balancer', 'exchange-2019-two-servers']) {
     test(`example ${name}: the previous release's state upgrades without replacing, deleting or revoking anything`, { skip, timeout: 1_200_000 }, async () => {
@@ -32,7 +42,7 @@ describe('upgrading from release 0.1.0 against moto', { concurrency: 3 }, () => 
 
         stack.load(current.stackDir);
         const plan = await stack.plan();
-        assert.deepEqual(destructive(plan.changes), [], `nothing live is replaced or deleted:\n${effective(plan.changes).join('\n')}`);
+        assert.deepEqual(destructive(plan.changes), ALLOWED_REMOVALS[name] ?? [], `nothing live is replaced or deleted:\n${effective(plan.changes).join('\n')}`);
         for (const c of plan.changes.filter((x) => x.type === 'aws_acmpca_certificate')) {
           assert.deepEqual(c.change.actions, ['no-op'], `${c.address} is carried over by a moved block, not re-issued`);
         }

@@ -2,6 +2,7 @@
 import { acmOnServerRule } from './acm-on-server';
 import { autodiscoverCoverageRule } from './autodiscover-coverage';
 import { caaConflictRule } from './caa-conflict';
+import { deploySafetyRule } from './deploy-safety';
 import { PlanRule } from './context';
 import { internalNamesRule } from './internal-names';
 import { lifetimeRule } from './lifetime';
@@ -30,4 +31,5 @@ export const PLAN_RULES: readonly PlanRule[] = [
   splitDnsRule,
   lifetimeRule,
   requestSourceRule,
+  deploySafetyRule,
 ];
