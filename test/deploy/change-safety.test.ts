@@ -37,24 +37,25 @@ async function applyAndConverge(s: Scenario): Promise<string> {
 }
 
 describe('change scenarios against moto', { concurrency: 3 }, () => {
-  test('Contoso SAN, public CA: add an email domain, remove a server, switch to an SRV record, rename the host', OPTIONS, async () => {
-    await scenario('contoso-changes', { zones: ['contoso.com', 'fabrikam.com'] }, async (s) => {
-      const base = (o: Partial<ExchangeCertificatePlanProps>): ExchangeCertificatePlanProps =>
-        contoso('sanCertificate', {
-          servers: [
-            { name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' },
-            { name: 'SERVER02', fqdn: 'server02.contoso.local', ipv4: '192.168.10.12' },
-          ],
-          hostedZones: zonesAsPrinted(s, ['contoso.com', 'fabrikam.com']),
-          ...o,
-        });
-      s.synth(base({}));
+  const contosoProps = (s: Scenario, o: Partial<ExchangeCertificatePlanProps>): ExchangeCertificatePlanProps =>
+    contoso('sanCertificate', {
+      servers: [
+        { name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' },
+        { name: 'SERVER02', fqdn: 'server02.contoso.local', ipv4: '192.168.10.12' },
+      ],
+      hostedZones: zonesAsPrinted(s, ['contoso.com', 'fabrikam.com']),
+      ...o,
+    });
+
+  test('Contoso SAN, public CA: add an email domain, remove a server', OPTIONS, async () => {
+    await scenario('contoso-domain-server', { zones: ['contoso.com', 'fabrikam.com'] }, async (s) => {
+      s.synth(contosoProps(s, {}));
       await s.stack.init();
       await applyAndConverge(s);
       assert.deepEqual((await s.records('contoso.com')).map((r) => `${r.type} ${r.name}`).sort(), ['A autodiscover.contoso.com', 'A mail.contoso.com', 'CAA autodiscover.contoso.com', 'CAA mail.contoso.com']);
 
       // Add an email domain: only new records, nothing replaced or deleted.
-      s.synth(base({ additionalEmailDomains: ['fabrikam.com'] }));
+      s.synth(contosoProps(s, { additionalEmailDomains: ['fabrikam.com'] }));
       let plan = await s.stack.plan();
       assert.deepEqual(destructive(plan.changes), [], 'adding a domain deletes or replaces nothing');
       assert.ok(effective(plan.changes).some((c) => c.includes('autodiscover_fabrikam_com') && c.endsWith('create')), effective(plan.changes).join('\n'));
@@ -62,14 +63,25 @@ describe('change scenarios against moto', { concurrency: 3 }, () => {
       assert.ok((await s.records('fabrikam.com')).some((r) => r.name === 'autodiscover.fabrikam.com' && r.type === 'A'));
 
       // Remove a server: the external DNS does not depend on it.
-      s.synth(base({ additionalEmailDomains: ['fabrikam.com'], servers: [{ name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' }] }));
+      s.synth(contosoProps(s, { additionalEmailDomains: ['fabrikam.com'], servers: [{ name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' }] }));
       plan = await s.stack.plan();
       assert.deepEqual(effective(plan.changes), [], 'removing a server changes no DNS record');
 
+      await s.stack.destroy();
+      for (const zone of ['contoso.com', 'fabrikam.com']) assert.deepEqual(await s.records(zone), [], `${zone} is empty after destroy`);
+    });
+  });
+
+  test('Contoso: switch sanCertificate() to srvRecord(), then rename the host the SRV records point at', OPTIONS, async () => {
+    await scenario('contoso-srv-rename', { zones: ['contoso.com', 'fabrikam.com'] }, async (s) => {
+      s.synth(contosoProps(s, { additionalEmailDomains: ['fabrikam.com'] }));
+      await s.stack.init();
+      await applyAndConverge(s);
+
       // Switch to srvRecord(): the autodiscover A records go, SRV records come, mail stays.
-      const srv = (o: Partial<ExchangeCertificatePlanProps>) => base({ additionalEmailDomains: ['fabrikam.com'], servers: [{ name: 'SERVER01', fqdn: 'server01.contoso.local', ipv4: '192.168.10.11' }], strategy: CertificateStrategy.srvRecord(), ...o });
+      const srv = (o: Partial<ExchangeCertificatePlanProps>) => contosoProps(s, { additionalEmailDomains: ['fabrikam.com'], strategy: CertificateStrategy.srvRecord(), ...o });
       s.synth(srv({}));
-      plan = await s.stack.plan();
+      let plan = await s.stack.plan();
       assert.ok(!destructive(plan.changes).some((c) => c.includes('mail_contoso_com')), `mail records stay: ${destructive(plan.changes).join(', ')}`);
       await s.stack.applySaved();
       let contosoRecords = await s.records('contoso.com');
@@ -86,14 +98,15 @@ describe('change scenarios against moto', { concurrency: 3 }, () => {
       const newA = at('aws_route53_record.a_webmail_contoso_com', 'Creation complete');
       const oldA = at('aws_route53_record.a_mail_contoso_com', 'Destruction complete');
       assert.ok(newA >= 0 && oldA >= 0, applied.stdout);
-      for (const srvAddress of order.filter((o) => o.address.includes('srv_') && o.event !== 'Creation complete')) {
-        assert.ok(srvAddress.line > order[newA].line, `${srvAddress.address} changes after webmail exists`);
-        assert.ok(srvAddress.line < order[oldA].line, `${srvAddress.address} changes before mail goes`);
+      const srvChanges = order.filter((o) => o.address.includes('srv_') && o.event !== 'Creation complete');
+      assert.equal(srvChanges.length, 2, 'both SRV records (contoso.com, fabrikam.com) move');
+      for (const srvChange of srvChanges) {
+        assert.ok(srvChange.line > order[newA].line, `${srvChange.address} changes after webmail exists`);
+        assert.ok(srvChange.line < order[oldA].line, `${srvChange.address} changes before mail goes`);
       }
       contosoRecords = await s.records('contoso.com');
       assert.deepEqual(contosoRecords.find((r) => r.type === 'SRV')?.values, ['0 0 443 webmail.contoso.com']);
-      const again = await s.stack.plan();
-      assert.deepEqual(effective(again.changes), []);
+      assert.deepEqual(effective((await s.stack.plan()).changes), []);
 
       await s.stack.destroy();
       for (const zone of ['contoso.com', 'fabrikam.com']) assert.deepEqual(await s.records(zone), [], `${zone} is empty after destroy`);
