@@ -62,9 +62,14 @@ export class ExchangeCertificatePlan extends Construct {
     // before any resource exists.
     const keyless = plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !fs.existsSync(path.resolve(c.requestSource.privateKeyPath!)));
     const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
+    // Said on stderr, not as an annotation: the output stays the same whether or not this
+    // synth made the key.
     for (const cert of keyless) {
+      process.stderr.write(`ExchangeCertificatePlan: a new key was made at ${cert.requestSource.privateKeyPath} for the '${cert.id}' certificate; applying its request issues a new certificate. If one made with a previous key is in service, restore that key instead.\n`);
+    }
+    for (const cert of plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !c.requestSource.requestRecordPath)) {
       Annotations.of(this).addWarning(
-        `[EXC-NEW-LOCAL-KEY] A new key was made at ${cert.requestSource.privateKeyPath} for the '${cert.id}' certificate: its request differs from any made before, so applying it issues a new certificate. If a certificate made with a previous key is in service, restore that key instead. Remedy: give generateLocally() a committed requestRecordPath, so a missing key stops synth instead.`,
+        `[EXC-LOCAL-KEY-UNRECORDED] The '${cert.id}' certificate's key is made on this machine without a requestRecordPath: where the key file is missing (a fresh clone, a CI runner) synth makes a new key, so a new certificate replacing the one in service. Remedy: give generateLocally() a committed requestRecordPath, so a missing key stops synth instead.`,
       );
     }
 

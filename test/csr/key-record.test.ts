@@ -1,7 +1,7 @@
 /**
  * A missing locally made key never silently becomes a new key: with a committed request
  * record, synth stops naming the record and the remedy; a new key is made only with
- * allowNewKey; whenever a key is made the construct warns.
+ * allowNewKey; a key without a record is a warning.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -52,12 +52,12 @@ describe('a locally made key and its committed request record', () => {
     }
   });
 
-  test('the construct warns when it makes a key, and refuses a missing recorded key before anything is written', () => {
+  test('the construct warns about a key without a record, and refuses a missing recorded key before anything is written', () => {
     const work = tempDir('key-record-construct');
     try {
       const keyPath = join(work.path, 'secrets', 'exchange.key');
       const record = join(work.path, 'requests', 'exchange.req');
-      const build = (requestRecordPath: string, out: string) => {
+      const build = (requestRecordPath: string | undefined, out: string) => {
         const app = new App({ outdir: join(work.path, out) });
         const stack = new TerraformStack(app, 'contoso');
         return new ExchangeCertificatePlan(stack, 'contoso', contoso('sanCertificate', {
@@ -65,8 +65,9 @@ describe('a locally made key and its committed request record', () => {
           certificateRequest: CertificateRequest.generateLocally({ privateKeyPath: keyPath, requestRecordPath }),
         }));
       };
-      const warned = build(record, 'out1').node.metadata.filter((m) => m.type === '@cdktf/warn' && String(m.data).includes('EXC-NEW-LOCAL-KEY'));
-      assert.equal(warned.length, 1, 'a new key is reported');
+      const warnings = (p: ExchangeCertificatePlan) => p.node.metadata.filter((m) => m.type === '@cdktf/warn' && String(m.data).includes('EXC-LOCAL-KEY-UNRECORDED'));
+      assert.equal(warnings(build(record, 'out1')).length, 0, 'a recorded key is safe');
+      assert.equal(warnings(build(undefined, 'out0')).length, 1, 'a key without a record is reported');
       rmSync(keyPath);
       assert.throws(() => build(record, 'out2'), (e: unknown) => e instanceof PlanInputError && e.message.includes(record) && /key file is missing/.test(e.message));
       assert.equal(existsSync(keyPath), false);
