@@ -24,6 +24,13 @@ const SUITES = {
   package: (rel) => rel.startsWith('package/'),
 };
 
+/**
+ * Test files run side by side in a suite. The deploy suite's files mostly wait (moto, the
+ * provider's Route53 change polling): its three files run at once, each at most three stacks.
+ * The others keep node's default (one file per spare core).
+ */
+const FILE_CONCURRENCY = { deploy: 3 };
+
 function collect(dir) {
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -55,6 +62,7 @@ function runSuite(name, files, { stream }) {
       process.execPath,
       [
         '--test',
+        ...(FILE_CONCURRENCY[name] ? [`--test-concurrency=${FILE_CONCURRENCY[name]}`] : []),
         '--test-reporter=spec',
         '--test-reporter-destination=stdout',
         `--test-reporter=${path.join(__dirname, 'summary-reporter.mjs')}`,

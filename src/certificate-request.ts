@@ -6,6 +6,22 @@ export interface GenerateLocallyOptions {
    * reused, so synthesizing twice gives the same request.
    */
   readonly privateKeyPath: string;
+  /**
+   * A file, committed with the project, where the request made with the key is written
+   * (for example 'requests/contoso-exchange.req'). It is what shows a key existed on a
+   * machine where the key file is missing (a fresh clone, a CI runner): synth then stops
+   * instead of silently making a new key, whose new request would replace the certificate
+   * in service.
+   * @default - no record: a missing key is made anew, with a warning
+   */
+  readonly requestRecordPath?: string;
+  /**
+   * Make a new key when the key file is missing although `requestRecordPath` holds a
+   * request: the deliberate choice to replace the certificate (retain the issuance in
+   * service with ACM Private CA, see `retainedIssuances`).
+   * @default false
+   */
+  readonly allowNewKey?: boolean;
 }
 
 /** Where the certificate signing request comes from. */
@@ -39,20 +55,26 @@ export class CertificateRequest {
    * request; the key must then be carried to the server as a PFX.
    */
   public static generateLocally(options: GenerateLocallyOptions): CertificateRequest {
-    return new CertificateRequest('generateLocally', { privateKeyPath: options.privateKeyPath });
+    return new CertificateRequest('generateLocally', { privateKeyPath: options.privateKeyPath, requestRecordPath: options.requestRecordPath, allowNewKey: options.allowNewKey });
   }
 
   /** CSR file of `fromFile()`. */
   public readonly path?: string;
   /** Private key file of `generateLocally()`. */
   public readonly privateKeyPath?: string;
+  /** Committed request record of `generateLocally()`. */
+  public readonly requestRecordPath?: string;
+  /** Whether `generateLocally()` may replace a recorded key. */
+  public readonly allowNewKey?: boolean;
 
   private constructor(
     /** Which source this is. */
     public readonly kind: CertificateRequestKind,
-    options: { path?: string; privateKeyPath?: string },
+    options: { path?: string; privateKeyPath?: string; requestRecordPath?: string; allowNewKey?: boolean },
   ) {
     this.path = options.path;
     this.privateKeyPath = options.privateKeyPath;
+    this.requestRecordPath = options.requestRecordPath;
+    this.allowNewKey = options.allowNewKey;
   }
 }

@@ -15,7 +15,8 @@ import { buildReview, Review, reviewFiles } from './review';
 import { coversText } from './review/review-findings';
 import { checkReviewOutputDir, writeReviewFiles } from './review/review-output';
 import { renderAcmCertificate, RenderedAcmCertificate } from './terraform/acm';
-import { renderAcmPcaCertificate } from './terraform/acmpca';
+import { renderAcmPcaCertificate, renderRetainedIssuance } from './terraform/acmpca';
+import { checkExistingValidationRecords, checkListenerArns, checkRetainedIssuances } from './model/issuer-options';
 import { renderDnsRecords } from './terraform/dns';
 import { AcmpcaCertificate } from '@cdktf/provider-aws/lib/acmpca-certificate';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
@@ -37,6 +38,8 @@ export class ExchangeCertificatePlan extends Construct {
   public readonly acmCertificates: ReadonlyMap<string, RenderedAcmCertificate>;
   /** ACM Private CA certificates by planned certificate id, when the issuer is `acmPrivateCa()` and a CSR is known at synth. */
   public readonly privateCaCertificates: ReadonlyMap<string, AcmpcaCertificate>;
+  /** The issuance of each of those certificates (`'exchange@1a2b3c4d'`), by planned certificate id. */
+  public readonly privateCaIssuances: ReadonlyMap<string, string>;
   /** The asset folder with the scripts, PLAN.md and plan.json. */
   public readonly planFiles: TerraformAsset;
   /** The files in that folder, as rendered. */
@@ -57,28 +60,50 @@ export class ExchangeCertificatePlan extends Construct {
     const reviewOutputDir = checkReviewOutputDir(props.reviewOutputDir);
     const plan = buildPlan(props);
     this.plan = plan;
+    const retained = checkRetainedIssuances(plan, props.issuer.acmPrivateCaOptions?.retainedIssuances);
+    const existingValidation = checkExistingValidationRecords(plan, props.issuer.acmOptions?.existingValidationRecords);
+    const listenerArns = checkListenerArns(props.issuer.acmOptions?.listenerArns);
     // Reads and checks CSR files, or makes requests locally: all refusals happen here,
     // before any resource exists.
+    const keyless = plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !fs.existsSync(path.resolve(c.requestSource.privateKeyPath!)));
     const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
+    // Said on stderr, not as an annotation: the output stays the same whether or not this
+    // synth made the key.
+    for (const cert of keyless) {
+      process.stderr.write(`ExchangeCertificatePlan: a new key was made at ${cert.requestSource.privateKeyPath} for the '${cert.id}' certificate; applying its request issues a new certificate. If one made with a previous key is in service, restore that key instead.\n`);
+    }
+    for (const cert of plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !c.requestSource.requestRecordPath)) {
+      Annotations.of(this).addWarning(
+        `[EXC-LOCAL-KEY-UNRECORDED] The '${cert.id}' certificate's key is made on this machine without a requestRecordPath: where the key file is missing (a fresh clone, a CI runner) synth makes a new key, so a new certificate replacing the one in service. Remedy: give generateLocally() a committed requestRecordPath, so a missing key stops synth instead.`,
+      );
+    }
 
     this.dnsRecords = renderDnsRecords(this, plan.dnsRecords);
     const caa = plan.dnsRecords.filter((r) => r.type === 'CAA').map((r) => this.dnsRecords.get(r.id)!);
 
     const acm = new Map<string, RenderedAcmCertificate>();
     const pca = new Map<string, AcmpcaCertificate>();
+    const issuances = new Map<string, string>();
     if (plan.issuer.kind === 'acm') {
       for (const cert of plan.certificates) {
-        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa));
+        acm.set(cert.id, renderAcmCertificate(this, cert, plan.domainValidation.filter((v) => v.certificateId === cert.id), caa, existingValidation, listenerArns));
       }
     }
     if (plan.issuer.kind === 'acmPrivateCa') {
       for (const cert of plan.certificates) {
         const csrPem = requests[cert.id]?.csrPem;
-        if (csrPem) pca.set(cert.id, renderAcmPcaCertificate(this, cert, plan.issuer, csrPem));
+        if (!csrPem) continue;
+        const issuance = renderAcmPcaCertificate(this, cert, plan.issuer, csrPem);
+        pca.set(cert.id, issuance.certificate);
+        issuances.set(cert.id, issuance.label);
+        for (const label of retained.filter((l) => l.startsWith(`${cert.id}@`) && l !== issuance.label)) {
+          renderRetainedIssuance(this, label, plan.issuer, csrPem);
+        }
       }
     }
     this.acmCertificates = acm;
     this.privateCaCertificates = pca;
+    this.privateCaIssuances = issuances;
 
     const attached = [...renderScripts(plan), ...requestFiles(plan, requests)];
     this.review = buildReview(plan, attached);
@@ -103,6 +128,7 @@ export class ExchangeCertificatePlan extends Construct {
       if (pca) {
         output(`certificate_${cert.id}_pem`, pca.certificate, `The '${cert.id}' certificate signed by ACM Private CA (PEM); save it for the import script`);
         output(`certificate_${cert.id}_chain_pem`, pca.certificateChain, `The CA chain of the '${cert.id}' certificate (PEM)`);
+        output(`certificate_${cert.id}_issuance`, this.privateCaIssuances.get(cert.id), `The issuance of the '${cert.id}' certificate now in service: list it in retainedIssuances before you apply a new request for it, so it stays valid until the servers have the new one`);
       }
     }
     output('public_hostnames', this.plan.publicHostnames.map((h) => h.name), 'Host names external clients use');

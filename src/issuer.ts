@@ -9,6 +9,26 @@ export interface AcmIssuerOptions {
    * @see https://docs.aws.amazon.com/acm/latest/userguide/acm-limits.html
    */
   readonly maxNamesPerCertificate?: number;
+  /**
+   * Names whose ACM validation CNAME is already in the hosted zone, made outside this stack
+   * (typically for another ACM certificate of the account with the same name, which uses
+   * the same record). The plan does not create, change or delete those records; ACM
+   * validates with them as they are. Without this, an apply that finds such a record stops
+   * ("Tried to create resource record set ... but it already exists") and changes nothing.
+   * @default - none: the plan creates every validation record and deletes them on destroy
+   */
+  readonly existingValidationRecords?: readonly string[];
+  /**
+   * ARNs of load balancer listeners (HTTPS/TLS) that serve the certificates, as
+   * `aws_lb_listener_certificate` in this stack. When a name change replaces a certificate,
+   * Terraform attaches the new one to each listener before it detaches and deletes the old
+   * one, so a listener never serves a deleted certificate and the delete never fails with
+   * ResourceInUse. A listener whose default certificate is set outside this stack keeps it:
+   * point that default at a certificate outside the plan.
+   * @default - none: attach `certificate_<id>_arn` yourself, and expect a name change to need
+   *   a two-step cut-over (attach the new ARN, then apply the removal of the old)
+   */
+  readonly listenerArns?: readonly string[];
 }
 
 /** Options of `CertificateIssuer.publicCa()`. */
@@ -45,6 +65,19 @@ export interface AcmPrivateCaOptions {
    * @default 'SHA256WITHRSA'
    */
   readonly signingAlgorithm?: 'SHA256WITHRSA' | 'SHA384WITHRSA' | 'SHA512WITHRSA';
+  /**
+   * Issuances that stay valid after their certificate got a new request, as the output
+   * `certificate_<id>_issuance` and PLAN.md name them (`'exchange@1a2b3c4d'`).
+   *
+   * Each request ACM Private CA signs is its own issuance, and Terraform revokes an
+   * issuance it deletes. Before you apply a new request (renewal, new key, new names), add
+   * the issuance in service here: the apply then issues the new certificate and keeps the
+   * old one valid while the servers import the new one. Remove it from the list once every
+   * server runs the new certificate: that apply revokes it. An issuance that is neither
+   * current nor listed is revoked by the next apply.
+   * @default - none: only the current request's issuance is kept
+   */
+  readonly retainedIssuances?: readonly string[];
 }
 
 /** Options of `CertificateIssuer.enterpriseCa()`. */
@@ -84,6 +117,7 @@ export class CertificateIssuer {
       caaIdentifier: 'amazon.com',
       displayName: 'AWS Certificate Manager',
       maxNamesPerCertificate: options.maxNamesPerCertificate ?? 10,
+      acm: options,
     }), 'acm', options);
   }
 
@@ -127,6 +161,8 @@ export class CertificateIssuer {
   public readonly maxNamesPerCertificate?: number;
   /** Planned lifetime in days, when fixed by the issuer or its options. */
   public readonly validityDays?: number;
+  /** Options of `acm()`. */
+  public readonly acmOptions?: AcmIssuerOptions;
   /** Options of `acmPrivateCa()`. */
   public readonly acmPrivateCaOptions?: AcmPrivateCaOptions;
   /** Options of `enterpriseCa()`. */
@@ -141,6 +177,7 @@ export class CertificateIssuer {
       displayName: string;
       maxNamesPerCertificate?: number;
       validityDays?: number;
+      acm?: AcmIssuerOptions;
       acmPrivateCa?: AcmPrivateCaOptions;
       enterpriseCa?: EnterpriseCaOptions;
     },
@@ -150,6 +187,7 @@ export class CertificateIssuer {
     this.displayName = facts.displayName;
     this.maxNamesPerCertificate = facts.maxNamesPerCertificate;
     this.validityDays = facts.validityDays;
+    this.acmOptions = facts.acm;
     this.acmPrivateCaOptions = facts.acmPrivateCa;
     this.enterpriseCaOptions = facts.enterpriseCa;
   }

@@ -144,8 +144,10 @@ export interface ExchangeCertificatePlanProps {
   readonly dnsTtl?: number;
   /**
    * Publish CAA records for the issuer at the certificate's names (never at the zone
-   * apex, where they would bind every other certificate of the domain).
-   * @default true when the issuer has a CAA identifier
+   * apex, where they would bind every other certificate of the domain). With `acm()` they
+   * need `additionalCaaIdentifiers` naming the CA of the servers' own certificate, which
+   * CAA for Amazon alone would forbid.
+   * @default true when the issuer has a CAA identifier; for acm() only with additionalCaaIdentifiers
    */
   readonly caaRecords?: boolean;
   /**

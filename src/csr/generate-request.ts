@@ -7,7 +7,7 @@
 import { SUBJECT_FIELDS } from '../model/subject';
 import type * as Forge from 'node-forge';
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
-import { closeSync, fchmodSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fchmodSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { PlanInputError } from '../model/errors';
 import { PlannedCertificate } from '../model/types';
@@ -26,6 +26,10 @@ export interface GenerateLocalRequestOptions {
    * @default 'git'
    */
   readonly gitCommand?: string;
+  /** Committed file the request is written to; its presence shows a key was made before. */
+  readonly requestRecordPath?: string;
+  /** Make a new key even when the record shows one existed. */
+  readonly allowNewKey?: boolean;
 }
 
 /** The request made for a certificate. Never holds the key. */
@@ -50,8 +54,20 @@ export function generateLocalRequest(cert: PlannedCertificate, options: Generate
   if (refusal) {
     refuse(refusal, "keep keys outside the project (for example ~/.exchange-keys/contoso.key) or in a git-ignored folder such as 'secrets/', never in the synth output.");
   }
+  const record = options.requestRecordPath === undefined ? undefined : resolve(options.requestRecordPath);
+  if (record && existsSync(record) && !existsSync(resolve(options.privateKeyPath)) && !options.allowNewKey) {
+    refuse(
+      `the key file is missing, but ${options.requestRecordPath} holds the request made with it: a new key would mean a new request, so a new certificate replacing the one in service (with ACM Private CA, the old one revoked once it is no longer retained).`,
+      `restore the key from where you keep it (secret store, backup, the machine that made it); or, to replace the key on purpose, pass allowNewKey: true to generateLocally() (with ACM Private CA, list the issuance in service in retainedIssuances first).`,
+    );
+  }
   const { key, created } = loadOrCreateKey(resolve(options.privateKeyPath), cert.keySize, refuse);
-  return { csrPem: signedRequest(cert, key), keyCreated: created };
+  const csrPem = signedRequest(cert, key);
+  if (record && (!existsSync(record) || readFileSync(record, 'utf8') !== csrPem)) {
+    mkdirSync(dirname(record), { recursive: true });
+    writeFileSync(record, csrPem);
+  }
+  return { csrPem, keyCreated: created };
 }
 
 function loadOrCreateKey(path: string, keySize: number, refuse: (reason: string, remedy?: string) => never): { key: KeyObject; created: boolean } {

@@ -48,7 +48,15 @@ export function resolveCertificateRequests(plan: ExchangePlan, options: ResolveR
         break;
       }
       case 'generateLocally':
-        out[cert.id] = { csrPem: generateLocalRequest(cert, { privateKeyPath: source.privateKeyPath!, outdir: options.outdir, gitCommand: options.gitCommand }).csrPem };
+        out[cert.id] = {
+          csrPem: generateLocalRequest(cert, {
+            privateKeyPath: source.privateKeyPath!,
+            outdir: options.outdir,
+            gitCommand: options.gitCommand,
+            requestRecordPath: source.requestRecordPath,
+            allowNewKey: source.allowNewKey,
+          }).csrPem,
+        };
         break;
     }
   }

@@ -108,6 +108,8 @@ function certificate(
       kind: request.kind,
       ...(request.path !== undefined ? { path: request.path } : {}),
       ...(request.privateKeyPath !== undefined ? { privateKeyPath: request.privateKeyPath } : {}),
+      ...(request.requestRecordPath !== undefined ? { requestRecordPath: request.requestRecordPath } : {}),
+      ...(request.allowNewKey ? { allowNewKey: true } : {}),
     },
     ...(validityDays !== undefined ? { validityDays } : {}),
     renewBeforeDays,

@@ -79,6 +79,10 @@ export interface PlannedRequestSource {
   readonly path?: string;
   /** Key file for 'generateLocally' (outside the output; never read into the plan). */
   readonly privateKeyPath?: string;
+  /** 'generateLocally': committed file holding the request made with the key. */
+  readonly requestRecordPath?: string;
+  /** 'generateLocally': a recorded key may be replaced by a new one. */
+  readonly allowNewKey?: boolean;
 }
 
 export type DnsRecordType = 'A' | 'AAAA' | 'SRV' | 'CAA';

@@ -56,7 +56,8 @@ for (const name of exampleNames()) {
       const pca = resourcesOf(plan, 'aws_acmpca_certificate');
       if (model.issuer.kind === 'acmPrivateCa') {
         for (const cert of model.certificates.filter((c) => c.requestSource.kind !== 'onServer')) {
-          const planned = pca.get(`acmpca_${cert.id}`);
+          // One resource per issuance: acmpca_<id>_<8 hex digits of the request's hash>.
+          const planned = [...pca.values()].find((r) => new RegExp(`^acmpca_${cert.id}_[0-9a-f]{8}$`).test(r.name));
           assert.ok(planned, `ACM Private CA certificate ${cert.id} is not planned`);
           assert.equal(planned.values.certificate_authority_arn, model.issuer.certificateAuthorityArn);
           assert.equal(planned.values.signing_algorithm, model.issuer.signingAlgorithm);

@@ -1,4 +1,5 @@
 /** CAA records: whether the plan makes them, and which CA identifiers they allow. */
+import { defaultCaaRecords } from '../rules/caa-conflict';
 import { CertificateIssuer } from '../../issuer';
 import { ExchangeCertificatePlanProps } from '../../props';
 import { caaIdentifierVerdict } from '../caa-identifiers';
@@ -15,7 +16,7 @@ export interface CaaChoice {
 
 export function checkCaa(props: ExchangeCertificatePlanProps, issuer: CertificateIssuer, problems: InputProblems): CaaChoice | undefined {
   const before = problems.count;
-  const caaRecords = props.caaRecords ?? issuer.caaIdentifier !== undefined;
+  const caaRecords = props.caaRecords ?? defaultCaaRecords(issuer, props.additionalCaaIdentifiers);
   if (typeof caaRecords !== 'boolean') {
     problems.add('caaRecords', props.caaRecords, 'must be true or false.', 'give true or false, or leave it out (CAA records are made when the issuer has a CAA identifier).');
     return undefined;

@@ -1,5 +1,6 @@
 /** The Route53 hosted zones the records go in, and the names that must lie in them. */
 import { ExchangeCertificatePlanProps, RootDomainResponder } from '../../props';
+import { parseHostedZoneId } from '../hosted-zone-id';
 import { InputProblems } from '../input-problems';
 import { compareText, normalizeHostname } from '../names';
 import { PublicNames } from './host-names';
@@ -13,16 +14,13 @@ export function checkHostedZones(zones: ExchangeCertificatePlanProps['hostedZone
   const out: Record<string, string> = {};
   for (const [name, id] of Object.entries(zones)) {
     const zone = problems.check(() => normalizeHostname(`hostedZones['${name}']`, name, { requirePublic: true }));
-    if (typeof id !== 'string' || !/^Z[A-Z0-9]{1,31}$/.test(id)) {
-      problems.add(`hostedZones['${name}']`, id, 'is not a Route53 hosted zone id.', "give the zone's id as Route53 shows it, like 'Z0123456789ABCDEFGHIJ' (without '/hostedzone/').");
-      continue;
-    }
-    if (!zone) continue;
+    const zoneId = problems.check(() => parseHostedZoneId(`hostedZones['${name}']`, id));
+    if (!zone || zoneId === undefined) continue;
     if (out[zone] !== undefined) {
       problems.add(`hostedZones['${name}']`, name, 'names the same zone twice.', 'keep one entry per zone.');
       continue;
     }
-    out[zone] = id;
+    out[zone] = zoneId;
   }
   if (problems.count > before) return undefined;
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => compareText(a, b)));

@@ -52,9 +52,9 @@ const SERVER_PROPS: KeySet<ExchangeServerInfo> = { name: true, fqdn: true, ipv4:
 
 /** The options each factory of CertificateIssuer and CertificateStrategy takes, by factory. */
 const FACTORY_OPTIONS: Readonly<Record<string, object>> = {
-  acm: { maxNamesPerCertificate: true } satisfies KeySet<AcmIssuerOptions>,
+  acm: { maxNamesPerCertificate: true, existingValidationRecords: true, listenerArns: true } satisfies KeySet<AcmIssuerOptions>,
   publicCa: { caaIdentifier: true, name: true, validityDays: true } satisfies KeySet<PublicCaOptions>,
-  acmPrivateCa: { certificateAuthorityArn: true, validityDays: true, signingAlgorithm: true } satisfies KeySet<AcmPrivateCaOptions>,
+  acmPrivateCa: { certificateAuthorityArn: true, validityDays: true, signingAlgorithm: true, retainedIssuances: true } satisfies KeySet<AcmPrivateCaOptions>,
   enterpriseCa: { caConfig: true, template: true, validityDays: true, nonDomainClients: true } satisfies KeySet<EnterpriseCaOptions>,
   singleName: { srvForAdditionalDomains: true } satisfies KeySet<SingleNameOptions>,
   twoCertificates: {

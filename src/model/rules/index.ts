@@ -2,6 +2,8 @@
 import { acmOnServerRule } from './acm-on-server';
 import { autodiscoverCoverageRule } from './autodiscover-coverage';
 import { caaIdentifiersRule } from './caa-identifiers';
+import { caaConflictRule } from './caa-conflict';
+import { deploySafetyRule } from './deploy-safety';
 import { PlanRule } from './context';
 import { documentationAddressesRule } from './documentation-addresses';
 import { internalDomainRule } from './internal-domain';
@@ -23,6 +25,7 @@ export const PLAN_RULES: readonly PlanRule[] = [
   nameQuotaRule,
   wildcardServicesRule,
   acmOnServerRule,
+  caaConflictRule,
   autodiscoverCoverageRule,
   rootDomainRule,
   subjectFieldsRule,
@@ -34,4 +37,5 @@ export const PLAN_RULES: readonly PlanRule[] = [
   internalDomainRule,
   documentationAddressesRule,
   caaIdentifiersRule,
+  deploySafetyRule,
 ];

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { REPO_ROOT } from '../../helpers/synth';
 
 export const SIM_DIR = path.join(REPO_ROOT, 'test', 'exchange-sim');
-export const REFERENCE = process.env.EXCHANGE_CMDLET_REFERENCE ?? path.resolve(REPO_ROOT, '..', '..', 'shared', 'reference', 'exchange-cmdlets.json');
+export const REFERENCE = process.env.EXCHANGE_CMDLET_REFERENCE ?? path.resolve(REPO_ROOT, '..', 'shared', 'reference', 'exchange-cmdlets.json');
 
 /** The pwsh the suite uses: $PWSH, the project's .tools/pwsh (scripts/ensure-pwsh.js), or PATH. */
 export function findPwsh(): string | undefined {
