@@ -139,10 +139,12 @@ async function main() {
   }
   if (stream) {
     // The single suite's reporter already printed the closing line.
-    process.exit(failed > 0 ? 1 : results[0].code);
+    process.exitCode = failed > 0 ? 1 : results[0].code;
+    return;
   }
   console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-  process.exit(failed > 0 ? 1 : 0);
+  // Not process.exit(): on a pipe (CI's `| tee`) it drops output still queued, this line included.
+  process.exitCode = failed > 0 ? 1 : 0;
 }
 
 main();
