@@ -43,13 +43,24 @@ function answers(port: number): Promise<boolean> {
   });
 }
 
+/** moto_server (moto/server.py) without its threads: the same app, werkzeug serving requests in turn. */
+const SERIAL_MOTO_SERVER = [
+  'import sys',
+  'from werkzeug.serving import run_simple',
+  'from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app',
+  'run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)',
+].join('\n');
+
 export class MotoServer {
   /** Starts moto_server with MOTO_ACM_VALIDATION_WAIT=0 and waits until it answers. */
   public static async start(): Promise<MotoServer> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      const child = spawn('moto_server', ['-H', '127.0.0.1', '-p', String(port)], {
-        env: { ...process.env, MOTO_ACM_VALIDATION_WAIT: '0' },
+      // moto_server's own app, served one request at a time: its threaded server loses
+      // updates when Terraform changes one zone's records in parallel (a record deleted
+      // by one request came back with another's write, seen in CI after destroy).
+      const child = spawn('python3', ['-c', SERIAL_MOTO_SERVER, '127.0.0.1', String(port)], {
+        env: { ...process.env, MOTO_ACM_VALIDATION_WAIT: '0', MOTO_PORT: String(port) },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
       const server = new MotoServer(port, child);
