@@ -9,24 +9,18 @@
 import type { AutodiscoverStep } from '../review/autodiscover-steps';
 import type { ClientKind } from '../review/client-kind';
 import type { CoverageResult, CoverageService } from '../review/coverage';
-import { expandCoverage, PlanJsonDocument } from '../review/expand-coverage';
+import { expandCoverage, PlanJsonCoverageRow, PlanJsonDocument } from '../review/expand-coverage';
 
-/** One concrete coverage row of the plan, as plan.json v1 writes it. */
-export interface PlannedRow {
+/**
+ * One concrete coverage row of the plan: plan.json's row (`PlanJsonCoverageRow`, what
+ * `expandCoverage` returns and v1 listed directly) with the review's own types for the
+ * fields the verifier branches on.
+ */
+export interface PlannedRow extends Omit<PlanJsonCoverageRow, 'service' | 'client' | 'step' | 'result'> {
   readonly service: CoverageService;
   readonly client: ClientKind;
   readonly step?: AutodiscoverStep;
-  readonly emailDomain?: string;
-  /** 'https://mail.contoso.com/owa', 'smtp://mail.contoso.com:587', the SRV name, or '-' when unpublished. */
-  readonly url: string;
-  readonly hostname: string;
-  readonly dns: string;
-  readonly answeredBy?: string;
-  readonly servers: readonly string[];
-  readonly certificateId?: string;
   readonly result: CoverageResult;
-  readonly reason: string;
-  readonly fixes?: readonly string[];
 }
 
 /** The concrete per-domain coverage rows of a plan.json document. */
