@@ -7,7 +7,8 @@ import { Construct } from 'constructs';
 import { resolveCertificateRequests } from './csr';
 import { compareText } from './model/names';
 import { buildPlan } from './model/plan';
-import { ExchangePlan } from './model/types';
+import { ExchangePlan, PlannedCertificate } from './model/types';
+import { PlanInputError } from './model/errors';
 import { GeneratedFile } from './output/generated-file';
 import { renderScripts } from './powershell';
 import { ExchangeCertificatePlanProps } from './props';
@@ -31,21 +32,21 @@ import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
  */
 export class ExchangeCertificatePlan extends Construct {
   /** The computed plan (certificates, DNS records, client endpoints, findings). */
-  public readonly plan: ExchangePlan;
+  public readonly plan!: ExchangePlan;
   /** The Route53 records, by planned record id ('a_mail_contoso_com'). */
-  public readonly dnsRecords: ReadonlyMap<string, Route53Record>;
+  public readonly dnsRecords!: ReadonlyMap<string, Route53Record>;
   /** ACM certificates by planned certificate id, when the issuer is `acm()`. */
-  public readonly acmCertificates: ReadonlyMap<string, RenderedAcmCertificate>;
+  public readonly acmCertificates!: ReadonlyMap<string, RenderedAcmCertificate>;
   /** ACM Private CA certificates by planned certificate id, when the issuer is `acmPrivateCa()` and a CSR is known at synth. */
-  public readonly privateCaCertificates: ReadonlyMap<string, AcmpcaCertificate>;
+  public readonly privateCaCertificates!: ReadonlyMap<string, AcmpcaCertificate>;
   /** The issuance of each of those certificates (`'exchange@1a2b3c4d'`), by planned certificate id. */
-  public readonly privateCaIssuances: ReadonlyMap<string, string>;
+  public readonly privateCaIssuances!: ReadonlyMap<string, string>;
   /** The asset folder with the scripts, PLAN.md and plan.json. */
-  public readonly planFiles: TerraformAsset;
+  public readonly planFiles!: TerraformAsset;
   /** The files in that folder, as rendered. */
-  public readonly files: readonly GeneratedFile[];
+  public readonly files!: readonly GeneratedFile[];
   /** The review: grouped coverage, the one list of findings (also the annotations) and the verdict. */
-  public readonly review: Review;
+  public readonly review!: Review;
 
   constructor(scope: Construct, id: string, props: ExchangeCertificatePlanProps) {
     super(scope, id);
@@ -57,16 +58,16 @@ export class ExchangeCertificatePlan extends Construct {
       throw new Error(`ExchangeCertificatePlan: stack '${stack.node.id}' already holds the plan '${other.node.path}'; give each Exchange organisation its own stack (outputs and asset names are per stack).`);
     }
 
-    const reviewOutputDir = checkReviewOutputDir(props.reviewOutputDir);
-    const plan = buildPlan(props);
+    let checked: CheckedInputs;
+    try {
+      checked = checkInputs(props, App.of(this).outdir);
+    } catch (e) {
+      if (!(e instanceof PlanInputError) || process.env[CLI_REPORTS_ERROR_ANNOTATIONS] === undefined) throw e;
+      this.reportInputErrorToCli(e);
+      return;
+    }
+    const { reviewOutputDir, plan, retained, existingValidation, listenerArns, keyless, requests } = checked;
     this.plan = plan;
-    const retained = checkRetainedIssuances(plan, props.issuer.acmPrivateCaOptions?.retainedIssuances);
-    const existingValidation = checkExistingValidationRecords(plan, props.issuer.acmOptions?.existingValidationRecords);
-    const listenerArns = checkListenerArns(props.issuer.acmOptions?.listenerArns);
-    // Reads and checks CSR files, or makes requests locally: all refusals happen here,
-    // before any resource exists.
-    const keyless = plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !fs.existsSync(path.resolve(c.requestSource.privateKeyPath!)));
-    const requests = resolveCertificateRequests(plan, { outdir: App.of(this).outdir });
     // Said on stderr, not as an annotation: the output stays the same whether or not this
     // synth made the key.
     for (const cert of keyless) {
@@ -113,6 +114,21 @@ export class ExchangeCertificatePlan extends Construct {
 
     this.renderOutputs();
     this.reportFindings(props.failOnWarnings === true);
+  }
+
+  /**
+   * Under the cdktf CLI (`cdktf synth`, `diff`, `deploy`): the input errors become one error
+   * annotation on this construct and the plan adds nothing to the stack. The CLI prints
+   * error annotations once and stops before diff or deploy; a thrown error it would print
+   * twice (live from the app's stderr, then again in its failure summary). Code that reads
+   * this construct's fields afterwards gets the same PlanInputError.
+   */
+  private reportInputErrorToCli(error: PlanInputError): void {
+    Annotations.of(this).addError(error.message);
+    const fail = { get: (): never => { throw error; }, enumerable: true, configurable: false };
+    for (const field of ['plan', 'dnsRecords', 'acmCertificates', 'privateCaCertificates', 'privateCaIssuances', 'planFiles', 'files', 'review']) {
+      Object.defineProperty(this, field, fail);
+    }
   }
 
   private renderOutputs(): void {
@@ -189,4 +205,37 @@ function requestFiles(plan: ExchangePlan, requests: Readonly<Record<string, { cs
       content: requests[c.id].csrPem!,
       summary: `The '${c.id}' certificate request (${c.requestSource.kind === 'fromFile' ? 'from the server, checked against the plan' : 'made on this machine; the key stays there'}): ${c.names.join(', ')}.`,
     }));
+}
+
+/**
+ * Set by the cdktf CLI for the app it runs: the CLI collects error annotations, prints them
+ * and stops, so the app need not throw on them (cdktf's own stacks read it the same way).
+ */
+const CLI_REPORTS_ERROR_ANNOTATIONS = 'CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS';
+
+/** Everything checked before the first resource exists. */
+interface CheckedInputs {
+  readonly reviewOutputDir: string | undefined;
+  readonly plan: ExchangePlan;
+  readonly retained: ReturnType<typeof checkRetainedIssuances>;
+  readonly existingValidation: ReturnType<typeof checkExistingValidationRecords>;
+  readonly listenerArns: ReturnType<typeof checkListenerArns>;
+  /** Locally made certificates whose key file is missing (a new key is made now). */
+  readonly keyless: readonly PlannedCertificate[];
+  readonly requests: ReturnType<typeof resolveCertificateRequests>;
+}
+
+/**
+ * The props' checks, the plan, and the certificate requests (read and checked from files, or
+ * made locally): every refusal happens here, before any resource exists.
+ */
+function checkInputs(props: ExchangeCertificatePlanProps, outdir: string): CheckedInputs {
+  const reviewOutputDir = checkReviewOutputDir(props.reviewOutputDir);
+  const plan = buildPlan(props);
+  const retained = checkRetainedIssuances(plan, props.issuer.acmPrivateCaOptions?.retainedIssuances);
+  const existingValidation = checkExistingValidationRecords(plan, props.issuer.acmOptions?.existingValidationRecords);
+  const listenerArns = checkListenerArns(props.issuer.acmOptions?.listenerArns);
+  const keyless = plan.certificates.filter((c) => c.requestSource.kind === 'generateLocally' && !fs.existsSync(path.resolve(c.requestSource.privateKeyPath!)));
+  const requests = resolveCertificateRequests(plan, { outdir });
+  return { reviewOutputDir, plan, retained, existingValidation, listenerArns, keyless, requests };
 }
