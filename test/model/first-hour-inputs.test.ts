@@ -189,6 +189,31 @@ describe('every input error at once, in one PlanInputError', () => {
     assert.equal(printed.split('emailDomian = ').length - 1, 1, 'the list appears once');
   });
 
+  test('under the cdktf CLI: one error annotation, nothing of the plan synthesized, fields give the same error', () => {
+    const before = process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+    process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = 'true';
+    try {
+      const outdir = tempDir('first-hour-cli');
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, 'first-hour');
+      const plan = new ExchangeCertificatePlan(stack, 'plan', many);
+      app.synth();
+      const manifest = JSON.parse(fs.readFileSync(`${outdir}/manifest.json`, 'utf8'));
+      const annotations = manifest.stacks['first-hour'].annotations as { level: string; message: string }[];
+      const errors = annotations.filter((a) => a.level === '@cdktf/error');
+      assert.equal(errors.length, 1);
+      assert.match(errors[0].message, /^ExchangeCertificatePlan: 8 input errors/);
+      const synthesized = fs.readFileSync(`${outdir}/stacks/first-hour/cdk.tf.json`, 'utf8');
+      assert.doesNotMatch(synthesized, /aws_route53_record|"output"/);
+      assert.ok(!fs.existsSync(`${outdir}/stacks/first-hour/assets`));
+      assert.throws(() => plan.plan, PlanInputError);
+      assert.throws(() => plan.dnsRecords, (e: unknown) => e instanceof PlanInputError && e.problems.length === 8);
+    } finally {
+      if (before === undefined) delete process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS;
+      else process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS = before;
+    }
+  });
+
   test('rule errors (they need the whole plan) are gathered too', () => {
     const { error } = construct(san({ includeInternalNames: true, certificateRequests: { mial: undefined as never } }));
     assert.ok(error instanceof PlanInputError);
