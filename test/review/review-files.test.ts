@@ -55,7 +55,7 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
       const { data } = review(make());
       const ok = validate(data);
       assert.ok(ok, JSON.stringify(validate.errors, null, 2));
-      assert.equal(data.schemaVersion, 2);
+      assert.equal(data.schemaVersion, 3);
     });
   }
 
