@@ -63,6 +63,11 @@ export function exchangeOnlineScript(files: readonly GeneratedFile[]): Generated
   return [...files].sort((a, b) => compareText(a.path, b.path)).find((f) => /exchange-?online/i.test(f.path));
 }
 
+/** The on-premises re-pin script among the rendered files, when there is one. */
+export function repinScript(files: readonly GeneratedFile[]): GeneratedFile | undefined {
+  return [...files].sort((a, b) => compareText(a.path, b.path)).find((f) => /re-?pin/i.test(f.path));
+}
+
 /** When the Exchange Online script must run. */
 export function exchangeOnlineWhen(change: ExchangeOnlineChange, at: 'step' | 'renewal', script: string): string {
   if (change === 'change') return `run ${script} in Exchange Online PowerShell right after the on-premises binding script: Exchange Online expects other names until then.`;

@@ -17,6 +17,7 @@ import {
   exchangeOnlineWhen,
   outboundText,
   pinChangeText,
+  repinScript,
 } from './hybrid-facts';
 import { bulletList, code, facts, heading, MarkdownBlock, paragraph, table } from './markdown';
 import { serverList } from './site-label';
@@ -44,7 +45,7 @@ export function hybridSection(plan: ExchangePlan, files: readonly GeneratedFile[
           ? `TlsCertificateName ${code('<I>issuer<S>subject')}, read from the issued certificate by the scripts${c.expectedSubject ? `; subject expected ${code(c.expectedSubject)}` : ' (the CA decides issuer and subject)'}`
           : "not pinned: this version picks by the connector's FQDN",
       ],
-      ['Renewals', c.issuerMayChangeAtRenewal ? 'may come from another issuing intermediate (public CA): the renewal script re-pins where the issuer or subject changed' : 'same issuer until the CA itself is renewed; the renewal script still compares and re-pins where anything changed'],
+      ['Renewals', renewalsText(hybrid, files)],
       ['Default SMTP certificate', plain(defaultSmtpText(plan))],
       ['Presented to Exchange Online', plain(outbound.toExchangeOnline)],
       ['Presented to other domains', plain(outbound.toOtherDomains)],
@@ -65,6 +66,16 @@ export function hybridSection(plan: ExchangePlan, files: readonly GeneratedFile[
     paragraph(eo.currentCertificateName ? `The tenant's connectors expect ${code(eo.currentCertificateName)} today (hybrid.exchangeOnline.currentCertificateName).` : 'What the tenant\'s connectors expect today was not given: the Exchange Online script reads it.'),
     bulletList(hybrid.versionNotes.map(plain)),
   ];
+}
+
+/** What renewals mean for the pins, naming the re-pin script when the scripts include one. */
+function renewalsText(hybrid: PlannedHybrid, files: readonly GeneratedFile[]): string {
+  if (hybrid.selection !== 'tlsCertificateName') return "nothing is pinned: keep the connectors' FQDNs on the certificate";
+  const found = repinScript(files);
+  const script = found ? code(found.path) : 'the hybrid re-pin script';
+  return hybrid.certificate.issuerMayChangeAtRenewal
+    ? `may come from another issuing intermediate (public CA): after each renewal ${script} runs again and re-pins where the issuer or subject changed`
+    : `same issuer until the CA itself is renewed; after each renewal ${script} still compares and re-pins where anything changed`;
 }
 
 /** Edge Transport servers, named up to a few and counted beyond. */

@@ -82,9 +82,13 @@ describe('plan.json: the hybrid object', () => {
     assert.equal(h.defaultSmtpCertificate.replaced, false);
   });
 
-  test('the Exchange Online script is named from the rendered files when there is one', () => {
-    const files: GeneratedFile[] = [{ path: 'scripts/12-update-exchange-online-connectors.ps1', content: '#\n', summary: 'Exchange Online PowerShell: the hybrid connectors.' }];
+  test('the Exchange Online and re-pin scripts are named from the rendered files when there are', () => {
+    const files: GeneratedFile[] = [
+      { path: 'scripts/12-update-exchange-online-connectors.ps1', content: '#\n', summary: 'Exchange Online PowerShell: the hybrid connectors.' },
+      { path: 'scripts/07-hybrid-repin-connectors.ps1', content: '#\n', summary: 'Re-pins the hybrid connectors.' },
+    ];
     const { md, data } = review(plan({}), files);
+    assert.match(hybridSection(md), /\| Renewals \| may come from another issuing intermediate \(public CA\): after each renewal `scripts\/07-hybrid-repin-connectors\.ps1` runs again/);
     assert.equal(data.hybrid.exchangeOnline.script, 'scripts/12-update-exchange-online-connectors.ps1');
     assert.match(hybridSection(md), /run `scripts\/12-update-exchange-online-connectors\.ps1` in Exchange Online PowerShell once after the on-premises binding script/);
     assert.equal(review(plan({})).data.hybrid.exchangeOnline.script, undefined);
