@@ -19,7 +19,7 @@ export function pinChangeText(change: HybridPinChange): string {
 export function connectorWhere(c: PlannedHybridConnector): string {
   if (c.kind === 'hybridConfiguration') return 'organisation (Set-HybridConfiguration)';
   if (c.kind === 'sendConnector') return 'organisation (Set-SendConnector)';
-  return `${c.server}${c.onEdgeServer ? ' (Edge Transport)' : ''} (Set-ReceiveConnector)`;
+  return c.onEdgeServer ? `${c.server} (Edge Transport: Set-ReceiveConnector on the Edge server itself, then a new Edge Subscription)` : `${c.server} (Set-ReceiveConnector)`;
 }
 
 /** What the scripts find besides the declared connectors. */

@@ -118,6 +118,12 @@ describe('PLAN.md: the hybrid section', () => {
     }
   });
 
+  test('a Receive connector on an Edge server: set there, with a new Edge Subscription', () => {
+    const s = hybridSection(review(VARIANTS[1][1]()).md);
+    assert.match(s, /\| Receive connector `EDGE01\\Default internal receive connector EDGE01` \| EDGE01 \(Edge Transport: Set-ReceiveConnector on the Edge server itself, then a new Edge Subscription\) \|/);
+    assert.match(s, /\| Edge Transport servers \| EDGE01 \(`edge01\.contoso\.com`\): a certificate change there means a new Edge Subscription \|/);
+  });
+
   test('Exchange 2010: nothing pinned, the FQDN note', () => {
     const s = hybridSection(review(VARIANTS[4][1]()).md);
     assert.match(s, /not pinned: this version picks by the connector's FQDN/);
