@@ -347,13 +347,18 @@ function byInternalHostname(plan: ExchangePlan, servers: readonly string[]): { h
 /** Rows that differ only in their servers become one row listing them all (in the plan's server order). */
 function mergeServers(plan: ExchangePlan, rows: readonly CoverageRow[]): CoverageRow[] {
   const order = new Map(plan.servers.map((s, i) => [s.name, i]));
-  const merged = new Map<string, { row: CoverageRow; servers: Set<string>; count: number }>();
+  // `lists`: server lists already added; rows of one site share its list, which is added once
+  // (each server's row carries the site's list of every server).
+  const merged = new Map<string, { row: CoverageRow; servers: Set<string>; lists: Set<readonly string[]>; count: number }>();
   for (const row of rows) {
     const key = [row.service, row.client, row.step, row.emailDomain, row.url, row.hostname, row.dns, row.answeredBy, row.certificateId, row.result, row.reason, row.fixes?.join('\u0001')].join('\u0000');
     const m = merged.get(key);
-    if (!m) merged.set(key, { row, servers: new Set(row.servers), count: 1 });
+    if (!m) merged.set(key, { row, servers: new Set(row.servers), lists: new Set([row.servers]), count: 1 });
     else {
-      for (const s of row.servers) m.servers.add(s);
+      if (!m.lists.has(row.servers)) {
+        for (const s of row.servers) m.servers.add(s);
+        m.lists.add(row.servers);
+      }
       m.count++;
     }
   }
