@@ -14,7 +14,8 @@ new LocalBackend(stack, { path: 'terraform.contoso-san-certificate.tfstate' });
 new AwsProvider(stack, 'aws', { region: 'us-east-1' });
 const zoneId = 'Z0123456789ABCDEFGHIJ';
 const record = (id: string, name: string, type: string, records: string[]) => {
-  const r = new Route53Record(stack, id, { zoneId, name, type, ttl: 300, records });
+  const lifecycle = type === 'A' || type === 'AAAA' ? { lifecycle: { createBeforeDestroy: true } } : {};
+  const r = new Route53Record(stack, id, { zoneId, name, type, ttl: 300, records, ...lifecycle });
   r.overrideLogicalId(id);
 };
 record('a_autodiscover_contoso_com', 'autodiscover.contoso.com', 'A', ['203.0.113.10']);

@@ -1,7 +1,7 @@
 /**
- * `npm run bench` (not part of `npm test`): wall time and peak memory of whole node
- * processes (start-up, module loading, construct and synth), each program its own
- * process, compiled JS:
+ * `npm run bench` (not part of `npm test`): wall time, CPU time (user + system) and peak
+ * memory of whole node processes (start-up, module loading, construct and synth), each
+ * program its own process, compiled JS:
  * 1. the Contoso SAN example against a hand-written cdktf program with the same Terraform;
  * 2. the scaled plan (srvRecord(), public CA, Exchange SE) at 1000 email domains x 300
  *    servers against a hand-written program with the same Terraform, alternately;
@@ -94,9 +94,11 @@ function sideBySide(title: string, baseline: string, library: string, env: NodeJ
   console.log(`| hand-written cdktf (baseline) | ${b.ms.toFixed(0)} ms | ${b.cpu.toFixed(0)} ms | ${b.mb.toFixed(0)} MB |`);
   console.log(`| ExchangeCertificatePlan | ${l.ms.toFixed(0)} ms | ${l.cpu.toFixed(0)} ms | ${l.mb.toFixed(0)} MB |`);
   const t = l.ms / b.ms;
+  const c = l.cpu / b.cpu;
   const m = l.mb / b.mb;
-  console.log(`\nlibrary / baseline: time ${t.toFixed(2)}x (CPU ${(l.cpu / b.cpu).toFixed(2)}x), memory ${m.toFixed(2)}x (target at most ${limit}x each)`);
-  check(`${title}: time ${t.toFixed(2)}x <= ${limit}x`, t <= limit);
+  console.log(`\nlibrary / baseline: time ${t.toFixed(2)}x wall, ${c.toFixed(2)}x CPU; memory ${m.toFixed(2)}x (target at most ${limit}x each)`);
+  check(`${title}: wall time ${t.toFixed(2)}x <= ${limit}x`, t <= limit);
+  check(`${title}: CPU time ${c.toFixed(2)}x <= ${limit}x`, c <= limit);
   check(`${title}: memory ${m.toFixed(2)}x <= ${limit}x`, m <= limit);
 }
 
@@ -125,7 +127,8 @@ function scalingTable(scaled: string): void {
   check(`growth in domains ${domainGrowth.toFixed(2)} <= 12`, domainGrowth <= 12);
   check(`growth in servers ${serverGrowth.toFixed(2)} <= 12`, serverGrowth <= 12);
   const big = at(1000, 300);
-  check(`1000 x 300: ${(big.ms / 1000).toFixed(2)} s <= 3 s`, big.ms <= 3000);
+  check(`1000 x 300: ${(big.ms / 1000).toFixed(2)} s wall <= 3 s`, big.ms <= 3000);
+  check(`1000 x 300: ${(big.cpu / 1000).toFixed(2)} s CPU <= 3 s`, big.cpu <= 3000);
   check(`1000 x 300: ${big.mb.toFixed(0)} MB <= 500 MB`, big.mb <= 500);
   check(`PLAN.md at 100 x 20: ${kb(at(100, 20).s.planMdBytes)} <= 60 KB`, (at(100, 20).s.planMdBytes ?? Infinity) <= 60 * 1024);
   check(`PLAN.md at 1000 x 300: ${kb(big.s.planMdBytes)} <= 400 KB`, (big.s.planMdBytes ?? Infinity) <= 400 * 1024);

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { Annotations, App, AssetType, DISABLE_STACK_TRACE_IN_METADATA, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
+import { Annotations, App, DISABLE_STACK_TRACE_IN_METADATA, TerraformAsset, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { resolveCertificateRequests } from './csr';
-import { compareText } from './model/names';
 import { buildPlan } from './model/plan';
 import { ExchangePlan, PlannedCertificate } from './model/types';
 import { PlanInputError } from './model/errors';
 import { GeneratedFile } from './output/generated-file';
+import { addPlanFiles } from './output/plan-files';
 import { renderScripts } from './powershell';
 import { ExchangeCertificatePlanProps } from './props';
 import { buildReview, Review, reviewFiles } from './review';
@@ -109,7 +107,7 @@ export class ExchangeCertificatePlan extends Construct {
     const attached = [...renderScripts(plan), ...requestFiles(plan, requests)];
     this.review = buildReview(plan, attached);
     this.files = [...reviewFiles(this.review), ...attached];
-    this.planFiles = this.stagePlanFiles(this.files);
+    this.planFiles = addPlanFiles(this, 'plan-files', this.files);
     if (reviewOutputDir !== undefined) writeReviewFiles(process.cwd(), reviewOutputDir, this.files);
 
     this.renderOutputs();
@@ -168,27 +166,6 @@ export class ExchangeCertificatePlan extends Construct {
         validate: () => (errors + warnings > 0 ? [`failOnWarnings: the review has ${headline}; see the warnings above or PLAN.md, Findings`] : []),
       });
     }
-  }
-
-  /**
-   * Writes the files to a fresh private staging folder (mkdtemp, removed when the process
-   * exits; nothing in the output refers to it) and adds it as a TerraformAsset, which cdktf
-   * copies into `cdktf.out/stacks/<stack>/assets/` at synth. The asset hash is the content's,
-   * so the output path is the same on every machine.
-   */
-  private stagePlanFiles(files: readonly GeneratedFile[]): TerraformAsset {
-    const ordered = [...files].sort((a, b) => compareText(a.path, b.path));
-    const hash = createHash('sha256');
-    for (const f of ordered) hash.update(`${f.path}\0${f.content}\0`);
-    const digest = hash.digest('hex').slice(0, 32).toUpperCase();
-    const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-exchange-plan-'));
-    process.once('exit', () => fs.rmSync(staging, { recursive: true, force: true }));
-    for (const f of ordered) {
-      const target = path.join(staging, ...f.path.split('/'));
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, f.content);
-    }
-    return new TerraformAsset(this, 'plan-files', { path: staging, type: AssetType.DIRECTORY, assetHash: digest });
   }
 }
 

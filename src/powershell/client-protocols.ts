@@ -18,6 +18,7 @@ import { ExchangePlan, PlannedCertificate } from '../model/types';
 import { arg, psCommand } from './command';
 import { exchangeStepLines } from './exchange-step';
 import { psList, psQuote } from './quote';
+import { certificatesOn } from './server-bindings';
 import { versionTraits } from './version-table';
 
 export type MailProtocol = 'POP' | 'IMAP';
@@ -39,10 +40,6 @@ export interface ClientProtocolPlan {
   /** Host name for POP3 / IMAP4, when a certificate on the server is enabled for it. */
   readonly POP?: string;
   readonly IMAP?: string;
-}
-
-function certificatesOn(plan: ExchangePlan, server: string): PlannedCertificate[] {
-  return plan.certificates.filter((c) => c.bindings.some((b) => b.server === server));
 }
 
 /** The client-facing name on the certificate: the plan's external host name when it carries it, else its CN. */

@@ -55,8 +55,23 @@ export function scpNoun(version: ExchangeVersion): string {
  */
 export const OUTLOOK_ANYWHERE_AUTH = 'Ntlm';
 
-export function endpointsOf(plan: ExchangePlan, server: string): ClientEndpoint[] {
-  return plan.endpoints.filter((e) => e.server === server);
+/** The plan's endpoints by server, grouped once per plan: the scripts ask per server. */
+const endpointsByServer = new WeakMap<ExchangePlan, ReadonlyMap<string, readonly ClientEndpoint[]>>();
+
+/** The server's endpoints, in the plan's order. */
+export function endpointsOf(plan: ExchangePlan, server: string): readonly ClientEndpoint[] {
+  let byServer = endpointsByServer.get(plan);
+  if (!byServer) {
+    const grouped = new Map<string, ClientEndpoint[]>();
+    for (const e of plan.endpoints) {
+      const list = grouped.get(e.server);
+      if (list) list.push(e);
+      else grouped.set(e.server, [e]);
+    }
+    byServer = grouped;
+    endpointsByServer.set(plan, byServer);
+  }
+  return byServer.get(server) ?? [];
 }
 
 export function isVirtualDirectory(e: ClientEndpoint): e is ClientEndpoint & { service: VirtualDirectoryService } {

@@ -90,13 +90,19 @@ export function renderScripts(plan: ExchangePlan): GeneratedFile[] {
   const planned = plannedScripts(plan);
   const paths = planned.map((p, i) => scriptPath(i, p.doc.slug));
   const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+  // The next first-run script after each index, found in one pass from the end.
+  const nextFirstRun: (number | undefined)[] = [];
+  for (let i = planned.length - 1, next: number | undefined; i >= 0; i--) {
+    nextFirstRun[i] = next;
+    if (!planned[i].later) next = i;
+  }
   return planned.map((p, i) => {
     let next: string | undefined;
     if (p.renews) {
       next = `${renewalFollowUp(planned, p.renews).map((j) => fileName(paths[j])).join(', then ')} (the first-run steps this certificate needs)`;
     } else {
-      const following = planned.slice(i + 1).findIndex((q) => !q.later);
-      next = following >= 0 ? fileName(paths[i + 1 + following]) : undefined;
+      const following = nextFirstRun[i];
+      next = following !== undefined ? fileName(paths[following]) : undefined;
     }
     return { path: paths[i], content: renderScript(plan.exchangeVersion, p.doc, fileName(paths[i]), next), summary: p.doc.summary };
   });

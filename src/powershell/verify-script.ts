@@ -11,6 +11,7 @@ import { cmdletMissingGuard } from './missing-cmdlet';
 import { outlookAnywhereSettings } from './outlook-anywhere';
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
+import { bindingOn, certificatesOn } from './server-bindings';
 import { getCertificates, getPlannedCertificate, getServiceList, getSingleCandidate, testPlannedNames } from './snippets';
 import { versionTraits } from './version-table';
 
@@ -54,7 +55,7 @@ function showCertificate(): string[] {
 
 function certificateChecks(plan: ExchangePlan, cert: PlannedCertificate, server: string): string[] {
   const version = plan.exchangeVersion;
-  const binding = cert.bindings.find((b) => b.server === server);
+  const binding = bindingOn(plan, cert, server);
   if (!binding) return [];
   const label = psQuote(`${cert.id} certificate (${cert.names.join(', ')})`);
   if (cert.services.length > 0) {
@@ -151,7 +152,7 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
     urlChecks.push(`Compare-Setting 'Autodiscover SCP (AutoDiscoverServiceInternalUri)' $clientAccess.AutoDiscoverServiceInternalUri ${psQuote(scp.internalUrl)}`);
   }
   urlChecks.push(...clientProtocolChecks(plan, server));
-  const certs = plan.certificates.filter((c) => c.bindings.some((b) => b.server === server));
+  const certs = certificatesOn(plan, server);
   return {
     slug: `verify-${server.toLowerCase()}`,
     summary: `Checks ${server} against the plan (certificates, names, expiry, services, URLs) and fails on any difference.`,

@@ -69,8 +69,21 @@ export function stepSucceeds(effect: StepEffect): boolean {
 
 const XML_PATH = '/Autodiscover/Autodiscover.xml';
 
+/** Outcomes already evaluated, per plan: the coverage matrix and the walks ask for the same steps. */
+const evaluated = new WeakMap<ExchangePlan, Map<string, readonly StepOutcome[]>>();
+
 /** Evaluates one step; the SCP gives one outcome per server (domain-joined clients use any). */
-export function evaluateStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, step: AutodiscoverStep): StepOutcome[] {
+export function evaluateStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, step: AutodiscoverStep): readonly StepOutcome[] {
+  let known = evaluated.get(plan);
+  if (!known) evaluated.set(plan, (known = new Map()));
+  // The SCP is the same for every email domain.
+  const key = step === 'scp' ? `${client}\0scp` : `${client}\0${step}\0${domain.domain}`;
+  let outcomes = known.get(key);
+  if (!outcomes) known.set(key, (outcomes = evaluateStepOnce(plan, domain, client, step)));
+  return outcomes;
+}
+
+function evaluateStepOnce(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, step: AutodiscoverStep): StepOutcome[] {
   switch (step) {
     case 'scp':
       return scpStep(plan, client);

@@ -6,7 +6,7 @@
 import { ExchangePlan, PlannedEmailDomain } from '../model/types';
 import { coverageResultOf, evaluateStep, StepEffect, StepOutcome, STEP_LABELS, stepSucceeds, AutodiscoverStep } from './autodiscover-steps';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
-import { DomainGroup, fillText, groupByTemplate, templateText } from './domain-template';
+import { DomainGroup, domainTemplater, fillText, groupByTemplate } from './domain-template';
 import { CoverageResult } from './coverage-result';
 import { OUTLOOK_GENERATIONS, OutlookGenerationId, PreStep, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
 
@@ -49,13 +49,14 @@ export function groupedWalks(plan: ExchangePlan): DomainGroup<AutodiscoverWalk>[
     (name) => {
       const domain = byName.get(name)!;
       const walks: AutodiscoverWalk[] = [];
+      const template = domainTemplater(name);
       for (const client of CLIENT_KINDS) {
         const outcomes = new Map<AutodiscoverStep, StepOutcome>([['scp', scp.get(client)!]]);
         for (const step of ['rootDomain', 'autodiscoverHost', 'httpRedirect', 'srv'] as const) {
           outcomes.set(step, worst(evaluateStep(plan, domain, client, step)));
         }
         for (const generation of OUTLOOK_GENERATIONS) {
-          walks.push(mapWalkText(walk(domain, client, generation.id, generation.preSteps, generation.steps, outcomes), (t) => templateText(t, name)));
+          walks.push(mapWalkText(walk(domain, client, generation.id, generation.preSteps, generation.steps, outcomes), template));
         }
       }
       return walks;

@@ -10,7 +10,7 @@ import { AUTODISCOVER_STEPS, AutodiscoverStep, coverageResultOf, evaluateStep, S
 import { matchCertificate } from './certificate-match';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
 import { CoverageResult } from './coverage-result';
-import { DomainGroup, fillText, groupByTemplate, templateText } from './domain-template';
+import { DomainGroup, domainTemplater, fillText, groupByTemplate, templateText } from './domain-template';
 import { NameAnswer, resolveName } from './name-resolution';
 import { siteLabel } from './site-label';
 
@@ -76,7 +76,10 @@ export function groupedCoverage(plan: ExchangePlan): CoverageEntry[] {
     const keys = new RowKeys();
     const groups = groupByTemplate(
       domains,
-      (domain) => domainStepRows(plan, byName.get(domain)!, client, scpAnswers).map((r) => templateRow(r, domain)),
+      (domain) => {
+        const template = domainTemplater(domain);
+        return domainStepRows(plan, byName.get(domain)!, client, scpAnswers).map((r) => mapRowText(r, template));
+      },
       (rows) => rows.map((r) => keys.of(r)).join('\n'),
     );
     entries.push({ kind: 'perEmailDomain', client, groups });
@@ -194,6 +197,9 @@ class RowKeys {
 
 function webServiceRows(plan: ExchangePlan): CoverageRow[] {
   const rows: CoverageRow[] = [];
+  // The row of a URL does not depend on the server whose endpoint names it (what answers
+  // is the site the name resolves to): computed once, the same row for each such server.
+  const known = new Map<string, CoverageRow>();
   for (const service of WEB_SERVICES) {
     const endpoints = plan.endpoints.filter((e) => e.service === service);
     for (const client of CLIENT_KINDS) {
@@ -211,7 +217,10 @@ function webServiceRows(plan: ExchangePlan): CoverageRow[] {
           });
           continue;
         }
-        rows.push(httpsRow(plan, service, client, url, host, resolveName(plan, host, client)));
+        const key = `${service}\0${client}\0${url}\0${host}`;
+        let row = known.get(key);
+        if (!row) known.set(key, (row = httpsRow(plan, service, client, url, host, resolveName(plan, host, client))));
+        rows.push(row);
       }
     }
   }
@@ -347,13 +356,20 @@ function byInternalHostname(plan: ExchangePlan, servers: readonly string[]): { h
 /** Rows that differ only in their servers become one row listing them all (in the plan's server order). */
 function mergeServers(plan: ExchangePlan, rows: readonly CoverageRow[]): CoverageRow[] {
   const order = new Map(plan.servers.map((s, i) => [s.name, i]));
-  const merged = new Map<string, { row: CoverageRow; servers: Set<string>; count: number }>();
+  // `lists`: server lists already added; rows of one site share its list, which is added once
+  // (each server's row carries the site's list of every server).
+  const merged = new Map<string, { row: CoverageRow; servers: Set<string>; lists: Set<readonly string[]>; count: number }>();
+  const keyOf = new Map<CoverageRow, string>();
   for (const row of rows) {
-    const key = [row.service, row.client, row.step, row.emailDomain, row.url, row.hostname, row.dns, row.answeredBy, row.certificateId, row.result, row.reason, row.fixes?.join('\u0001')].join('\u0000');
+    let key = keyOf.get(row);
+    if (key === undefined) keyOf.set(row, (key = [row.service, row.client, row.step, row.emailDomain, row.url, row.hostname, row.dns, row.answeredBy, row.certificateId, row.result, row.reason, row.fixes?.join('\u0001')].join('\u0000')));
     const m = merged.get(key);
-    if (!m) merged.set(key, { row, servers: new Set(row.servers), count: 1 });
+    if (!m) merged.set(key, { row, servers: new Set(row.servers), lists: new Set([row.servers]), count: 1 });
     else {
-      for (const s of row.servers) m.servers.add(s);
+      if (!m.lists.has(row.servers)) {
+        for (const s of row.servers) m.servers.add(s);
+        m.lists.add(row.servers);
+      }
       m.count++;
     }
   }

@@ -26,6 +26,19 @@ export function templateText(text: string, domain: string): string {
   return text.replace(pattern(domain), DOMAIN_PLACEHOLDER);
 }
 
+/**
+ * `templateText` for one domain, each distinct text templated once: a domain's rows and
+ * walks repeat the same step notes and URLs (per client, per Outlook generation).
+ */
+export function domainTemplater(domain: string): (text: string) => string {
+  const done = new Map<string, string>();
+  return (text) => {
+    let t = done.get(text);
+    if (t === undefined) done.set(text, (t = templateText(text, domain)));
+    return t;
+  };
+}
+
 /** A template's text for one domain. */
 export function fillText(text: string, domain: string): string {
   return text.includes(DOMAIN_PLACEHOLDER) ? text.split(DOMAIN_PLACEHOLDER).join(domain) : text;
