@@ -144,7 +144,7 @@ function SimX-Get-ExchangeCertificate($P) {
 
 function SimX-New-ExchangeCertificate($P) {
     $server = Resolve-SimServer $P
-    if (-not $P.ContainsKey('GenerateRequest')) { Stop-SimCmdlet 'The simulation makes certificate requests only (-GenerateRequest).' 'NotSupportedException' }
+    if (-not $P.ContainsKey('GenerateRequest')) { return (New-SimSelfSignedExchangeCertificate $server $P) }
     $keySize = 2048
     if ($P.ContainsKey('KeySize')) { $keySize = [int]$P.KeySize }
     if (@(1024, 2048, 4096) -notcontains $keySize) {
@@ -509,7 +509,7 @@ function Get-SimConnector($P) {
 function SimX-Get-ReceiveConnector($P) {
     if (-not $P.ContainsKey('Identity')) {
         $server = Resolve-SimServer $P
-        foreach ($k in @($server.receiveConnectors.Keys)) { [pscustomobject]@{ Identity = $server.name + '\' + $k; Name = $k; Fqdn = $server.receiveConnectors[$k].fqdn } }
+        foreach ($k in @($server.receiveConnectors.Keys)) { [pscustomobject]@{ Identity = $server.name + '\' + $k; Name = $k; Fqdn = $server.receiveConnectors[$k].fqdn; TlsCertificateName = $server.receiveConnectors[$k].tlsCertificateName } }
         return
     }
     $e = Get-SimConnector $P
@@ -518,7 +518,7 @@ function SimX-Get-ReceiveConnector($P) {
 function SimX-Set-ReceiveConnector($P) {
     $e = Get-SimConnector $P
     if ($P.ContainsKey('Fqdn')) { $e.connector.fqdn = [string]$P.Fqdn }
-    if ($P.ContainsKey('TlsCertificateName')) { $e.connector.tlsCertificateName = [string]$P.TlsCertificateName }
+    if ($P.ContainsKey('TlsCertificateName')) { Assert-SimTlsCertificateNameVersion; $e.connector.tlsCertificateName = ConvertTo-SimTlsIdentifier $P.TlsCertificateName 'TlsCertificateName' }
 }
 
 function Get-SimProtocolObject($Server, [string]$Protocol) {
