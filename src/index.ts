@@ -4,6 +4,7 @@ export * from './strategy';
 export * from './issuer';
 export * from './certificate-request';
 export * from './props';
+export * from './hybrid';
 export * from './model/types';
 export { PlanInputError, PlanInputProblem } from './model/errors';
 export { DOCUMENTED_CAA_ISSUERS, DocumentedCaaIssuer } from './model/caa-identifiers';

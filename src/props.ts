@@ -1,6 +1,7 @@
 import { CertificateRequest } from './certificate-request';
 import { ExchangeService } from './exchange-service';
 import { ExchangeVersion } from './exchange-version';
+import { HybridProps } from './hybrid';
 import { CertificateIssuer } from './issuer';
 import { CertificateStrategy } from './strategy';
 
@@ -210,7 +211,7 @@ export interface ExchangeCertificatePlanProps {
    * self-signed certificate, which Microsoft recommends keeping): the script enables the new
    * certificate for SMTP (clients and other mail servers get it by name) and then makes the
    * previous default certificate the default again.
-   * @default true
+   * @default true; false when `hybrid` is set (internal transport keeps the self-signed certificate, the hybrid connectors pin the public one)
    */
   readonly replaceDefaultSmtpCertificate?: boolean;
   /**
@@ -220,4 +221,12 @@ export interface ExchangeCertificatePlanProps {
    * @default false
    */
   readonly leaveOutlookAnywhereSecurity?: boolean;
+  /**
+   * The organisation runs in hybrid with Exchange Online: the scripts re-pin the hybrid
+   * connectors and the hybrid configuration on the new certificate when its issuer or subject
+   * changed, emit a script for Exchange Online PowerShell, and plan the Auth certificate's
+   * rotation. `{}` is enough; the scripts find what is not declared. Not for Exchange 2007.
+   * @default - not declared (the scripts still look for a hybrid configuration on the server)
+   */
+  readonly hybrid?: HybridProps;
 }

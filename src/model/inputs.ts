@@ -16,6 +16,7 @@ import { checkPublicAddresses } from './input-checks/addresses';
 import { checkCaa } from './input-checks/caa';
 import { checkPublicNames } from './input-checks/host-names';
 import { checkHostedZones, checkNamesInZones } from './input-checks/hosted-zones';
+import { checkHybrid, HybridInputs } from './input-checks/hybrid';
 import { checkIssuerOptions } from './input-checks/issuer-options';
 import { checkKeySize } from './input-checks/key-size';
 import { checkKnownProps } from './input-checks/known-props';
@@ -45,6 +46,8 @@ export interface NormalizedInputs extends PlanInputs {
   readonly certificateRequest: CertificateRequest;
   readonly certificateRequests: Readonly<Record<string, CertificateRequest>>;
   readonly rootDomainResponders: Readonly<Record<string, RootDomainResponder>>;
+  /** `hybrid`, checked; undefined when the plan is not hybrid. */
+  readonly hybrid?: HybridInputs;
 }
 
 /** Validates the props and returns them normalised. Throws one PlanInputError listing every problem. */
@@ -76,6 +79,7 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
   const rootDomainResponders = names && checkRootDomainResponders(props.rootDomainResponders, [names.emailDomain, ...names.additionalEmailDomains], problems);
   if (names && hostedZones && rootDomainResponders) checkNamesInZones(props, names, hostedZones, rootDomainResponders, problems);
   const exportPfxForReverseProxy = checkFlag(problems, 'exportPfxForReverseProxy', props.exportPfxForReverseProxy, false);
+  const hybrid = checkHybrid(props, { version, services, servers, plannedIssueDate }, problems);
   problems.throwIfAny();
 
   // Every check passed, so every value above is defined.
@@ -106,5 +110,6 @@ export function normalizeInputs(props: ExchangeCertificatePlanProps): Normalized
     certificateRequest: requests!.certificateRequest,
     certificateRequests: requests!.certificateRequests,
     rootDomainResponders: rootDomainResponders!,
+    ...(hybrid ? { hybrid } : {}),
   };
 }

@@ -8,6 +8,7 @@ import { planDomainValidation } from './domain-validation';
 import { internalHostnameFor, planEndpoints } from './endpoints';
 import { InputProblems } from './input-problems';
 import { NormalizedInputs, normalizeInputs } from './inputs';
+import { planHybrid } from './hybrid';
 import { checkServerKeySize } from './key-size';
 import { PLAN_RULES } from './rules';
 import { serverSettingsChoice } from './server-settings';
@@ -29,6 +30,7 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
   const hosts = publicHostnames(inputs, certificates);
   const dnsRecords = planDnsRecords(inputs, certificates, hosts, emailDomains);
   const internalHostnames = Object.fromEntries(inputs.servers.map((s) => [s.name, internalHostnameFor(inputs, s)]));
+  const hybrid = planHybrid(inputs, certificates);
 
   const withoutFindings: Omit<ExchangePlan, 'findings'> = {
     exchangeVersion: inputs.version,
@@ -48,6 +50,7 @@ export function buildPlan(props: ExchangeCertificatePlanProps): ExchangePlan {
     endpoints: planEndpoints(inputs),
     inputs: publicInputs(inputs),
     serverSettings: serverSettingsChoice(props),
+    ...(hybrid ? { hybrid } : {}),
   };
 
   const findings: Finding[] = PLAN_RULES.flatMap((rule) => rule({ inputs, plan: withoutFindings }));

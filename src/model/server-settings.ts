@@ -14,7 +14,8 @@ function optionalBoolean(prop: string, value: unknown, fallback: boolean): boole
 
 export function serverSettingsChoice(props: ExchangeCertificatePlanProps): ServerSettingsChoice {
   return {
-    replaceDefaultSmtpCertificate: optionalBoolean('replaceDefaultSmtpCertificate', props.replaceDefaultSmtpCertificate, true),
+    // Hybrid keeps internal transport on the self-signed certificate; the hybrid connectors pin the public one.
+    replaceDefaultSmtpCertificate: optionalBoolean('replaceDefaultSmtpCertificate', props.replaceDefaultSmtpCertificate, props.hybrid === undefined),
     leaveOutlookAnywhereSecurity: optionalBoolean('leaveOutlookAnywhereSecurity', props.leaveOutlookAnywhereSecurity, false),
   };
 }

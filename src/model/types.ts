@@ -9,6 +9,9 @@ import { ExchangeVersion } from '../exchange-version';
 import { CertificateIssuerKind } from '../issuer';
 import { RootDomainResponderKind } from '../props';
 import { CertificateStrategyKind } from '../strategy';
+import { PlannedHybrid } from './hybrid-types';
+
+export * from './hybrid-types';
 
 /** Subject fields of a request, as the CA will see them. */
 export interface PlannedSubject {
@@ -263,6 +266,8 @@ export interface ExchangePlan {
   readonly inputs: PlanInputs;
   /** Server settings besides the binding that the user chose to keep or let the scripts set. */
   readonly serverSettings: ServerSettingsChoice;
+  /** Hybrid with Exchange Online; undefined when the plan is not hybrid. */
+  readonly hybrid?: PlannedHybrid;
 }
 
 /** What the scripts do to server settings that are not the certificate binding. */

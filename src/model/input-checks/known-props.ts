@@ -4,6 +4,7 @@
  * without a word. The lists are typed so that a prop added to the interfaces and not here
  * (or the other way round) fails to compile.
  */
+import { AuthCertificateInfo, EdgeServerInfo, ExchangeOnlineConnectorInfo, HybridProps } from '../../hybrid';
 import { AcmIssuerOptions, AcmPrivateCaOptions, EnterpriseCaOptions, PublicCaOptions } from '../../issuer';
 import { ExchangeCertificatePlanProps, ExchangeServerInfo, OrganizationInfo } from '../../props';
 import { SingleNameOptions, TwoCertificatesOptions } from '../../strategy';
@@ -44,11 +45,17 @@ const PLAN_PROPS: KeySet<ExchangeCertificatePlanProps> = {
   reviewOutputDir: true,
   replaceDefaultSmtpCertificate: true,
   leaveOutlookAnywhereSecurity: true,
+  hybrid: true,
 };
 
 const ORGANIZATION_PROPS: KeySet<OrganizationInfo> = { name: true, country: true, state: true, locality: true, organizationalUnit: true };
 
 const SERVER_PROPS: KeySet<ExchangeServerInfo> = { name: true, fqdn: true, ipv4: true };
+
+const HYBRID_PROPS: KeySet<HybridProps> = { sendConnectors: true, receiveConnectors: true, edgeServers: true, authCertificate: true, exchangeOnline: true };
+const EDGE_SERVER_PROPS: KeySet<EdgeServerInfo> = { name: true, fqdn: true };
+const AUTH_CERTIFICATE_PROPS: KeySet<AuthCertificateInfo> = { thumbprint: true, notAfter: true, rotationDate: true };
+const EXCHANGE_ONLINE_PROPS: KeySet<ExchangeOnlineConnectorInfo> = { inboundConnector: true, outboundConnector: true, currentCertificateName: true };
 
 /** The options each factory of CertificateIssuer and CertificateStrategy takes, by factory. */
 const FACTORY_OPTIONS: Readonly<Record<string, object>> = {
@@ -75,10 +82,26 @@ export function checkKnownProps(props: ExchangeCertificatePlanProps, problems: I
       if (s && typeof s === 'object') unknownKeys(problems, `servers[${i}].`, s, SERVER_PROPS);
     });
   }
+  if (isObject(props.hybrid)) unknownHybridKeys(props.hybrid, problems);
   for (const prop of ['issuer', 'strategy'] as const) {
     const given = props[prop] && typeof props[prop] === 'object' ? givenOptions(props[prop]) : undefined;
     const known = given && FACTORY_OPTIONS[given.factory];
     if (known && given.options && typeof given.options === 'object') unknownKeys(problems, `${prop}.`, given.options, known, `${prop === 'issuer' ? 'CertificateIssuer' : 'CertificateStrategy'}.${given.factory}()`);
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function unknownHybridKeys(hybrid: HybridProps, problems: InputProblems): void {
+  unknownKeys(problems, 'hybrid.', hybrid, HYBRID_PROPS);
+  if (isObject(hybrid.authCertificate)) unknownKeys(problems, 'hybrid.authCertificate.', hybrid.authCertificate, AUTH_CERTIFICATE_PROPS);
+  if (isObject(hybrid.exchangeOnline)) unknownKeys(problems, 'hybrid.exchangeOnline.', hybrid.exchangeOnline, EXCHANGE_ONLINE_PROPS);
+  if (Array.isArray(hybrid.edgeServers)) {
+    hybrid.edgeServers.forEach((e, i) => {
+      if (isObject(e)) unknownKeys(problems, `hybrid.edgeServers[${i}].`, e, EDGE_SERVER_PROPS);
+    });
   }
 }
 
