@@ -138,6 +138,11 @@ export class SimHost {
     return this.request({ op: 'hybridWizard', authDaysLeft: 0, ...h });
   }
 
+  /** Installs a certificate made before the plan (PEM certificate, PKCS#8 key) on servers, enabled for `services`. */
+  installCertificate(c: { dir: string; servers: readonly string[]; certFile: string; keyFile: string; services: readonly string[]; friendlyName: string }): Promise<{ thumbprint: string }> {
+    return this.request({ op: 'installCertificate', ...c });
+  }
+
   /** Connects to a connector and reads the certificate STARTTLS presents (ps/sim-hybrid.ps1 Get-SimStartTls). */
   startTls(s: { dir: string; server: string; kind: 'send' | 'receive'; connector: string }): Promise<{ offered: boolean; thumbprint: string | null; reason: string }> {
     return this.request({ op: 'starttls', ...s });

@@ -42,6 +42,40 @@ export interface WorldOptions {
   readonly render?: (plan: ExchangePlan) => readonly { path: string; content: string }[];
   /** Cmdlets a server's update lacks, by server (Exchange 2013 before SP1: the MAPI virtual directory cmdlets). */
   readonly missingCmdlets?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Hybrid plans: the organisation as it was before the plan (see `hybridBefore`). `false`:
+   * not in hybrid yet (no wizard run, no Exchange Online connectors).
+   */
+  readonly hybrid?: false | HybridBefore;
+}
+
+/**
+ * A hybrid organisation before the plan: the Hybrid Configuration Wizard ran with an earlier
+ * certificate for the same names, enabled for SMTP on the plan's servers, from the CA's other
+ * issuing CA (`oldIssuer: 'other'`, the default: an intermediate rotation) or the same one.
+ * `authDaysLeft`: the organisation's Auth certificate expires in that many days.
+ */
+export interface HybridBefore {
+  readonly oldIssuer?: 'same' | 'other';
+  readonly authDaysLeft?: number;
+}
+
+/** The Hybrid Configuration Wizard's Send connector guid in the simulated organisation. */
+export const WIZARD_GUID = '6c2f1d3e-7a2b-4c59-9f0e-2d8b1a4c5e70';
+
+async function hybridBefore(host: SimHost, world: World, before: HybridBefore): Promise<void> {
+  const hybrid = world.plan.hybrid!;
+  const cert = world.plan.certificates.find((c) => c.id === hybrid.certificate.certificateId)!;
+  const servers = world.plan.servers.map((s) => s.name).filter((n) => cert.bindings.some((b) => b.server === n));
+  const work = fs.mkdtempSync(path.join(path.dirname(world.dir), 'before-'));
+  const key = path.join(work, 'old.key');
+  const req = path.join(work, 'old.req');
+  execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', req, '-subj', `/CN=${cert.names[0]}`, '-addext', `subjectAltName=${cert.names.map((n) => `DNS:${n}`).join(',')}`], { stdio: 'pipe' });
+  const cer = path.join(work, 'old.cer');
+  await host.issue({ dir: world.dir, request: req, out: cer, fault: before.oldIssuer === 'same' ? 'older' : 'otherIssuer,older', format: 'pem' });
+  const { thumbprint } = await host.installCertificate({ dir: world.dir, servers, certFile: cer, keyFile: key, services: ['SMTP'], friendlyName: 'hybrid certificate before the plan' });
+  const domain = cert.names[0].slice(cert.names[0].indexOf('.') + 1);
+  await host.hybridWizard({ dir: world.dir, thumbprint, servers, guid: WIZARD_GUID, domain, authDaysLeft: before.authDaysLeft ?? 0 });
 }
 
 /** Writes the plan's scripts into a fresh folder and makes its servers. */
@@ -56,20 +90,22 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
     fs.mkdirSync(path.dirname(p), { recursive: true });
     fs.writeFileSync(p, f.content);
     const server = /\$env:COMPUTERNAME -ne '([^']+)'/.exec(f.content)?.[1] ?? plan.servers[0].name;
-    steps.push({ file: path.basename(p), path: p, server, later: /-renew-/.test(path.basename(p)) });
+    // Renewal requests and the Auth certificate's rotation run later, on their own dates.
+    steps.push({ file: path.basename(p), path: p, server, later: /-(renew|rotate)-/.test(path.basename(p)) });
   }
   const version = plan.exchangeVersion.name;
   // Public and enterprise CA roots are trusted on every server (Windows root program, AD);
   // an ACM Private CA root is not: the scripts install it.
   // Windows also fetches a public or enterprise CA's intermediate (AIA, Active Directory).
   const trustedRoots = plan.issuer.kind === 'acmPrivateCa' ? [] : [ca.rootPem];
-  const intermediates = plan.issuer.kind === 'acmPrivateCa' ? [] : [ca.chainPem.slice(0, ca.chainPem.indexOf(ca.rootPem))];
+  const intermediates = plan.issuer.kind === 'acmPrivateCa' ? [] : [ca.chainPem.slice(0, ca.chainPem.indexOf(ca.rootPem)), ca.issuing2Pem];
   await host.setWorld({ dir: state, clockOffsetDays: 0, revoked: [], ca: { dir: ca.dir } });
   for (const s of plan.servers) {
     const windows = options.windows?.[s.name] ?? DEFAULT_WINDOWS[version];
     await host.newServer({ dir: state, name: s.name, fqdn: s.fqdn, version, windows, ipv4: s.ipv4, trustedRoots, intermediates, missingCmdlets: options.missingCmdlets?.[s.name] ?? [] });
   }
   const world: World = { dir: state, folder: path.join(folder, 'scripts'), plan, version, steps };
+  if (plan.hybrid && options.hybrid !== false) await hybridBefore(host, world, options.hybrid ?? {});
   await prepareLocalKeys(host, world, ca, options.caFault);
   return world;
 }
@@ -200,7 +236,8 @@ export function runStep(host: SimHost, world: World, step: ScriptStep, options: 
   return host.run({
     dir: world.dir,
     local: step.server,
-    version: world.version,
+    // The Exchange Online script runs in the simulated Exchange Online session.
+    version: /-exchange-online-/.test(step.file) ? 'EXO' : world.version,
     script: step.path,
     table2007: EXCHANGE_CMDLETS['2007'],
     faults: options.faults ?? [],
@@ -237,7 +274,7 @@ export async function runRenewals(host: SimHost, world: World, daysLater: number
   w.clockOffsetDays = daysLater;
   fs.writeFileSync(worldFile, JSON.stringify(w));
   const runs: StepRun[] = [];
-  for (const renewal of world.steps.filter((s) => s.later)) {
+  for (const renewal of world.steps.filter((s) => s.later && /-renew-/.test(s.file))) {
     const next = /^# Next: run (.*?)(?: \(|$)/m.exec(fs.readFileSync(renewal.path, 'utf8'))?.[1] ?? '';
     const followUps = next.split(', then ').map((f) => world.steps.find((s) => s.file === f.trim())).filter((s): s is ScriptStep => s !== undefined);
     for (const step of [renewal, ...followUps]) {

@@ -167,6 +167,18 @@ function Invoke-SimRequest($Request) {
             Save-SimWorld
             return @{ ok = $true }
         }
+        'installCertificate' {
+            # A certificate installed before the plan (PEM and PKCS#8 key files) on the given servers, enabled for the given services.
+            Read-SimWorld $Request.dir ''
+            $certPem = (ConvertFrom-SimPem ([System.IO.File]::ReadAllText([string]$Request.certFile))).ExportCertificatePem()
+            $keyPem = [System.IO.File]::ReadAllText([string]$Request.keyFile)
+            foreach ($name in @($Request.servers)) {
+                $server = Get-SimServer $name
+                $server.certificates += , (New-SimCertificateRecord $certPem $keyPem @($Request.services) ([string]$Request.friendlyName) $false)
+            }
+            Save-SimWorld
+            return @{ ok = $true; thumbprint = (ConvertFrom-SimPem $certPem).Thumbprint }
+        }
         'starttls' {
             Read-SimWorld $Request.dir ''
             $r = Invoke-SimStartTls ([string]$Request.server) ([string]$Request.kind) ([string]$Request.connector)

@@ -301,6 +301,8 @@ function SimX-Enable-ExchangeCertificate($P) {
         $answer = Read-SimPrompt ('Overwrite the existing default SMTP certificate? Current certificate: ''' + ($server.certificates[0].thumbprint) + ''' Replace it with certificate: ''' + $thumb + ''' [Y] Yes [A] Yes to All [N] No [L] No to All [?] Help (default is "Y")')
         if ($answer -notmatch '^[YyAa]?$') { $services = @($services | Where-Object { $_ -ne 'SMTP' }) }
     }
+    # The default SMTP certificate (InternalTransportCertificateThumbprint) is replaced when SMTP is enabled with -Force or a 'yes'.
+    if ($services -contains 'SMTP') { $server.internalTransportCertificate = $r.thumbprint }
     if ($services -contains 'IIS') {
         foreach ($other in $server.certificates) { if ($other -ne $r) { $other.services = @($other.services | Where-Object { $_ -ne 'IIS' }) } }
         $server.iis.sslBindings['0.0.0.0:443'] = $r.thumbprint
@@ -528,3 +530,17 @@ function SimX-Get-PopSettings($P) { Get-SimProtocolObject (Resolve-SimServer $P)
 function SimX-Get-ImapSettings($P) { Get-SimProtocolObject (Resolve-SimServer $P) 'imap' }
 function SimX-Set-PopSettings($P) { $s = Resolve-SimServer $P; if ($P.ContainsKey('X509CertificateName')) { $s.pop.x509CertificateName = [string]$P.X509CertificateName } }
 function SimX-Set-ImapSettings($P) { $s = Resolve-SimServer $P; if ($P.ContainsKey('X509CertificateName')) { $s.imap.x509CertificateName = [string]$P.X509CertificateName } }
+
+# The transport settings of a server: InternalTransportCertificateThumbprint is the default SMTP
+# certificate (the self-signed one from setup until a certificate replaces it for SMTP).
+function ConvertTo-SimTransportObject($P) {
+    $name = $global:SimWorld.local
+    if ($P.ContainsKey('Identity') -and $P.Identity) { $name = [string]$P.Identity }
+    $server = Get-SimServer $name
+    if ($null -eq $server) { Stop-SimCmdlet ('The operation couldn''t be performed because object ''' + $name + ''' couldn''t be found on ''dc01''.') }
+    $thumb = $server.internalTransportCertificate
+    if (-not $thumb) { $thumb = $server.certificates[0].thumbprint }
+    [pscustomobject]@{ PSTypeName = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.TransportServer'; Identity = $server.name; Name = $server.name; InternalTransportCertificateThumbprint = $thumb }
+}
+function SimX-Get-TransportService($P) { ConvertTo-SimTransportObject $P }
+function SimX-Get-TransportServer($P) { ConvertTo-SimTransportObject $P }
