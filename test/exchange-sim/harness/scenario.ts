@@ -268,7 +268,7 @@ export async function runAll(host: SimHost, world: World, options: RunOptions & 
  * The renewal round: the simulated clock moves to `daysLater`, each renewal script runs and
  * then the scripts its header's Next: line names, in that order (with the CA's answers).
  */
-export async function runRenewals(host: SimHost, world: World, daysLater: number): Promise<StepRun[]> {
+export async function runRenewals(host: SimHost, world: World, daysLater: number, caFault?: string): Promise<StepRun[]> {
   const worldFile = path.join(world.dir, 'world.json');
   const w = JSON.parse(fs.readFileSync(worldFile, 'utf8'));
   w.clockOffsetDays = daysLater;
@@ -281,7 +281,7 @@ export async function runRenewals(host: SimHost, world: World, daysLater: number
       const result = await runStep(host, world, step);
       runs.push({ step, result });
       if (result.exitCode !== 0) return runs;
-      await adminStep(host, world, step, undefined);
+      await adminStep(host, world, step, caFault);
     }
   }
   return runs;
