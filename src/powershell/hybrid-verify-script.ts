@@ -103,7 +103,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
         '    if (($declaredReceive -contains ([string]$connector.Identity)) -or (Test-OurTlsName $value $hybridKnown $hybridNames)) {',
         "        $what = 'Receive connector ''' + $connector.Identity + ''''",
         "        if (Test-Pin $what $value ('Set-ReceiveConnector -Identity ''' + $connector.Identity + ''' -TlsCertificateName ''' + $newName + '''.')) {",
-        "            Test-Presented $what ([string]$connector.Identity).Split('\\')[0] $value ''",
+        "            Test-Presented $what (([string]$connector.Identity).Split('\\')[0]) $value ''",
         '        }',
         '    }',
         '}',
@@ -118,7 +118,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
         '}',
         'foreach ($connector in $receiveConnectors) {',
         '    if ($declaredReceive -contains ([string]$connector.Identity)) {',
-        "        Test-Presented ('Receive connector ''' + $connector.Identity + '''') ([string]$connector.Identity).Split('\\')[0] '' ([string]$connector.Fqdn)",
+        "        Test-Presented ('Receive connector ''' + $connector.Identity + '''') (([string]$connector.Identity).Split('\\')[0]) '' ([string]$connector.Fqdn)",
         '    }',
         '}',
       ];
