@@ -293,8 +293,9 @@ function Invoke-SimHybridWizard([string]$Thumbprint, [string[]]$Servers, [string
 }
 
 # New-ExchangeCertificate without -GenerateRequest: a self-signed certificate (how the Auth
-# certificate is renewed). -Services defaults to IMAP, POP and SMTP (Microsoft's reference);
-# SMTP without -Force asks whether to replace the default SMTP certificate.
+# certificate is renewed). Microsoft's New-ExchangeCertificate reference (-Force): a
+# self-signed certificate enabled for SMTP (no -Services, or -Services with SMTP) asks whether
+# to replace the default SMTP certificate; -Force replaces it without asking.
 function New-SimSelfSignedExchangeCertificate($Server, $P) {
     $keySize = 2048
     if ($P.ContainsKey('KeySize')) { $keySize = [int]$P.KeySize }
@@ -327,5 +328,7 @@ function New-SimSelfSignedExchangeCertificate($Server, $P) {
     if ($P.ContainsKey('PrivateKeyExportable')) { $exportable = [bool]$P.PrivateKeyExportable }
     $record = New-SimCertificateRecord $cert.ExportCertificatePem() $rsa.ExportPkcs8PrivateKeyPem() $services ([string]$P.FriendlyName) $exportable
     $Server.certificates += , $record
+    # Enabled for SMTP (a yes, or -Force: "replaces the existing SMTP certificate without asking"): the new default SMTP certificate.
+    if ($services -contains 'SMTP') { $Server.internalTransportCertificate = $record.thumbprint }
     return (ConvertTo-SimCertificateObject $Server $record)
 }
