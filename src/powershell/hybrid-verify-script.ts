@@ -52,6 +52,13 @@ function authLines(plan: ExchangePlan, hybrid: PlannedHybrid, rotationScript: st
     "if ($authThumbprint -eq '') {",
     "    [void]$problems.Add('The Auth configuration names no current certificate (Get-AuthConfig): OAuth (hybrid free/busy, OWA and ECP with Exchange Online) fails. Fix: ' + " + psQuote(`run ${rotationScript} (it makes a new Auth certificate and sets it).`) + ')',
     '} else {',
+    ...(auth.thumbprint
+      ? [
+          `    if ($authThumbprint -ne ${psQuote(auth.thumbprint)}) {`,
+          `        Write-Warning ('The plan gives the Auth certificate ${auth.thumbprint}; the server uses ' + $authThumbprint + ' (the server is right: update hybrid.authCertificate in the plan).')`,
+          '    }',
+        ]
+      : []),
     `    foreach ($server in @(${psList(servers)})) {`,
     `        $held = @(${exchangeRead(version, "('the certificates of ' + $server)", 'Get-ExchangeCertificate', [arg('Server', '$server')])} | Where-Object { ([string]$_.Thumbprint) -eq $authThumbprint })`,
     '        if ($held.Count -eq 0) {',

@@ -271,6 +271,23 @@ export function hybridTests(ctx: SuiteContext): void {
     });
   });
 
+  describe('a plan that forgot to say hybrid, in a hybrid organisation', { skip: ctx.skip }, () => {
+    test('the verify script finds the connectors still pinning the old certificate and fails with the fix (declare hybrid, or the Set- command)', async () => {
+      const plan = buildPlan(modernTwoServers({ exchangeVersion: ExchangeVersion.EXCHANGE_2019, issuer: ISSUERS.publicCa(), exportPfxForReverseProxy: false }));
+      assert.equal(plan.hybrid, undefined);
+      const world = await makeWorld(ctx.host(), ctx.ca(), plan, ctx.root(), { hybrid: {} });
+      const runs = await runAll(ctx.host(), world);
+      const last = runs[runs.length - 1];
+      for (const r of runs) ctx.counted(r.result, r === last ? r.result.exitCode !== 0 : r.result.exitCode === 0);
+      assert.match(last.step.file, /-verify-ex01\.ps1$/, describeRun(last));
+      assert.notEqual(last.result.exitCode, 0);
+      const warnings = last.result.trace.filter((l) => l.startsWith('warning Hybrid: '));
+      assert.ok(warnings.some((l) => l.includes(`Send connector '${SEND}' pins '<I>CN=Sim Issuing CA 2`) && l.includes('add hybrid: {}') && l.includes(`Set-SendConnector -Identity '${SEND}' -TlsCertificateName '<I>CN=Sim Issuing CA,`)), last.result.trace.join('\n'));
+      assert.ok(warnings.some((l) => l.includes("Receive connector 'EX01\\Default Frontend EX01' pins")), last.result.trace.join('\n'));
+      assert.ok(warnings.some((l) => l.includes('The hybrid configuration pins')), last.result.trace.join('\n'));
+    });
+  });
+
   describe('hybrid organisation on Exchange 2010 (STARTTLS by the connector FQDN, nothing pinned)', { skip: ctx.skip }, () => {
     test('the first run exits 0 with no re-pin script; the hybrid verify fails while the old certificate is the newest for the FQDN', async () => {
       const world = await newWorld(ExchangeVersion.EXCHANGE_2010);

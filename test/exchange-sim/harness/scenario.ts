@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ExchangePlan } from '../../../src';
+import { ExchangePlan, ExchangeService } from '../../../src';
 import { renderScripts } from '../../../src/powershell';
 import { EXCHANGE_CMDLETS } from '../../../src/powershell/version-table';
 import { TestCa } from './ca';
@@ -64,8 +64,9 @@ export interface HybridBefore {
 export const WIZARD_GUID = '6c2f1d3e-7a2b-4c59-9f0e-2d8b1a4c5e70';
 
 async function hybridBefore(host: SimHost, world: World, before: HybridBefore): Promise<void> {
-  const hybrid = world.plan.hybrid!;
-  const cert = world.plan.certificates.find((c) => c.id === hybrid.certificate.certificateId)!;
+  // The plan's SMTP certificate (a plan that forgot to say hybrid has one too).
+  const id = world.plan.hybrid?.certificate.certificateId ?? world.plan.certificates.find((c) => c.services.includes(ExchangeService.SMTP))!.id;
+  const cert = world.plan.certificates.find((c) => c.id === id)!;
   const servers = world.plan.servers.map((s) => s.name).filter((n) => cert.bindings.some((b) => b.server === n));
   const work = fs.mkdtempSync(path.join(path.dirname(world.dir), 'before-'));
   const key = path.join(work, 'old.key');
@@ -105,7 +106,7 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
     await host.newServer({ dir: state, name: s.name, fqdn: s.fqdn, version, windows, ipv4: s.ipv4, trustedRoots, intermediates, missingCmdlets: options.missingCmdlets?.[s.name] ?? [] });
   }
   const world: World = { dir: state, folder: path.join(folder, 'scripts'), plan, version, steps };
-  if (plan.hybrid && options.hybrid !== false) await hybridBefore(host, world, options.hybrid ?? {});
+  if (options.hybrid !== false && (plan.hybrid || options.hybrid)) await hybridBefore(host, world, options.hybrid ?? {});
   await prepareLocalKeys(host, world, ca, options.caFault);
   return world;
 }
