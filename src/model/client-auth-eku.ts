@@ -13,7 +13,7 @@ const CHANGES: readonly (ClientAuthEkuChange & { readonly caaIdentifiers: readon
     ca: "Let's Encrypt",
     caaIdentifiers: ['letsencrypt.org'],
     from: '2026-02-11',
-    scope: "the default 'classic' ACME profile (the opt-in 'tlsclient' profile ended 2026-05-13 for new users)",
+    scope: "the default 'classic' ACME profile (the opt-in 'tlsclient' profile that kept it was announced to end on 2026-05-13)",
     source: 'https://letsencrypt.org/2025/05/14/ending-tls-client-authentication/',
   },
   {

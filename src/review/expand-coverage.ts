@@ -1,5 +1,5 @@
 /**
- * For tools that read plan.json (schemaVersion 2): every concrete coverage row and
+ * For tools that read plan.json (schemaVersion 2 and 3): every concrete coverage row and
  * Autodiscover walk, one per email domain where the document groups domains whose rows
  * read the same but for their own name. Pure, works on the parsed JSON alone, and linear
  * in what it returns.
@@ -50,8 +50,11 @@ export interface PlanJsonDocument {
   readonly autodiscoverWalks: readonly DomainGroupJson<PlanJsonWalk>[];
 }
 
+/** The versions whose coverage and walks are grouped per email domain (3 only added `hybrid`). */
+const GROUPED_VERSIONS: readonly number[] = [2, 3];
+
 function requireV2(doc: PlanJsonDocument): void {
-  if (doc.schemaVersion !== 2) throw new Error(`expandCoverage reads plan.json schemaVersion 2, got ${String(doc.schemaVersion)}`);
+  if (!GROUPED_VERSIONS.includes(doc.schemaVersion)) throw new Error(`expandCoverage reads plan.json schemaVersion 2 or 3, got ${String(doc.schemaVersion)}`);
 }
 
 function filler(placeholder: string): (text: string, domain: string) => string {

@@ -10,6 +10,7 @@ import { AutodiscoverWalk } from './autodiscover-walk';
 import { keyText, lifetimeText, renewalText, requestSourceJson, requestSourceText } from './certificate-facts';
 import { CoverageEntry, CoverageRow } from './coverage';
 import { DOMAIN_PLACEHOLDER } from './domain-template';
+import { hybridJson } from './hybrid-json';
 import schemaJson from './plan-schema.json';
 import { buildReview, Review } from './review';
 import { ReviewFinding } from './review-findings';
@@ -19,8 +20,10 @@ import { ReviewFinding } from './review-findings';
  * 2: findings are the review's one list (rule and coverage findings, each with the email
  * domains and servers it covers); the verdict counts them; coverage rows and walks that
  * differ only in the email domain are grouped as templates (see `expandCoverage`).
+ * 3: an optional `hybrid` object (hybrid organisations: connectors, Exchange Online, the
+ * Auth certificate, the certificate presented outbound); the rest as in 2.
  */
-export const PLAN_SCHEMA_VERSION = 2;
+export const PLAN_SCHEMA_VERSION = 3;
 
 /** The JSON Schema (draft 2020-12) plan.json follows, for tools that validate it (Ajv2020). */
 export const PLAN_JSON_SCHEMA: Readonly<Record<string, unknown>> = schemaJson;
@@ -107,6 +110,7 @@ function planJsonOf(review: Review): { [key: string]: Json } {
     placeholder: DOMAIN_PLACEHOLDER,
     coverage: review.coverage.map(coverageEntryJson),
     autodiscoverWalks: review.walks.map((g) => ({ emailDomains: [...g.emailDomains], walks: g.items.map(walkJson) })),
+    ...opt('hybrid', hybridJson(plan, files)),
     inputs: inputsJson(plan),
   };
 }

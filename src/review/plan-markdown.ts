@@ -17,6 +17,7 @@ import { coversText, ReviewFinding } from './review-findings';
 import { serverList } from './site-label';
 import { annotateUnicode, withUnicode } from './unicode-names';
 import { serverChangesSection } from './server-changes';
+import { HYBRID_HEADING, hybridSection } from './hybrid-markdown';
 
 /** The title's longest length; longer lists of domains are counted. */
 export const TITLE_MAX = 200;
@@ -43,17 +44,25 @@ export function renderPlanMarkdown(review: Review): string {
     paragraph(
       `${plan.exchangeVersion.displayName}, strategy ${code(plan.strategy)}, issuer ${plan.issuer.displayName} (${plan.issuer.publiclyTrusted ? 'publicly trusted' : 'private CA'}), ${count(plan.emailDomains.length, 'email domain')}, ${count(plan.servers.length, 'server')} (${serverList(plan.servers.map((s) => s.name), plan.servers.length)}). plan.json holds the same as data.`,
     ),
-    paragraph(`Contents: ${SECTIONS.map(([label, anchor]) => `[${label}](#${anchor})`).join(' · ')}`),
+    paragraph(`Contents: ${sections(plan).map(([label, anchor]) => `[${label}](#${anchor})`).join(' · ')}`),
     ...findingsSection(review),
     ...certificateSections(plan),
     ...domainValidationSection(plan),
     ...dnsSections(plan),
     ...filesSection(plan, review.files),
     ...serverChangesSection(plan),
+    ...hybridSection(plan, review.files),
     ...coverageSections(plan, review.coverage),
     ...walkSections(review.walks),
     ...inputsSection(plan),
   ]);
+}
+
+/** The contents line's entries; a hybrid plan's section after the scripts. */
+function sections(plan: ExchangePlan): readonly [string, string][] {
+  if (!plan.hybrid) return SECTIONS;
+  const at = SECTIONS.findIndex(([label]) => label === 'Scripts') + 1;
+  return [...SECTIONS.slice(0, at), ['Hybrid', HYBRID_HEADING.toLowerCase().replace(/ /g, '-')], ...SECTIONS.slice(at)];
 }
 
 /** 'Exchange certificate plan: contoso.com, fabrikam.com', counted when the list would pass TITLE_MAX. */

@@ -4,7 +4,8 @@
  *
  * plan.json schemaVersion 2 groups the rows that read the same for many email domains (a
  * template with the domain as a placeholder); `expandCoverage` gives back one concrete row
- * per domain. A schemaVersion 1 document (the first release) listed those rows directly.
+ * per domain. A schemaVersion 1 document (the first release) listed those rows directly;
+ * schemaVersion 3 has the coverage of 2 and adds `hybrid`, which the verifier does not read.
  */
 import type { AutodiscoverStep } from '../review/autodiscover-steps';
 import type { ClientKind } from '../review/client-kind';
@@ -28,14 +29,14 @@ export function plannedRows(document: unknown): PlannedRow[] {
   const doc = document as { schemaVersion?: unknown; coverage?: unknown };
   if (!Array.isArray(doc.coverage)) throw new PlanReadError('plan.json has no coverage array');
   let coverage: readonly unknown[] = doc.coverage;
-  if (doc.schemaVersion === 2) {
+  if (doc.schemaVersion === 2 || doc.schemaVersion === 3) {
     try {
       coverage = expandCoverage(document as PlanJsonDocument);
     } catch (e) {
       throw new PlanReadError(`plan.json coverage cannot be read: ${(e as Error).message}`);
     }
   } else if (doc.schemaVersion !== 1) {
-    throw new PlanReadError(`plan.json schemaVersion ${String(doc.schemaVersion)} is not one this verifier reads (1, 2)`);
+    throw new PlanReadError(`plan.json schemaVersion ${String(doc.schemaVersion)} is not one this verifier reads (1, 2, 3)`);
   }
   return coverage.map((row, i) => {
     const r = row as Partial<PlannedRow>;

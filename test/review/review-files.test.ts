@@ -39,6 +39,7 @@ const ALL_PLANS: [string, () => ExchangePlan][] = [
   ['internal URLs on the server name', internalUrlsOnServerName],
   ['second domain uncovered', secondDomainUncovered],
   ['second domain by SRV', secondDomainBySrv],
+  ['hybrid, connectors and the Auth certificate declared', () => buildPlan(modernTwoServers({ hybrid: { receiveConnectors: ['EX01\\Default Frontend EX01'], authCertificate: { notAfter: '2028-03-14' } } }))],
 ];
 
 describe('renderReview: PLAN.md and plan.json at the root of the asset folder', () => {
@@ -55,7 +56,7 @@ describe('renderReview: PLAN.md and plan.json at the root of the asset folder', 
       const { data } = review(make());
       const ok = validate(data);
       assert.ok(ok, JSON.stringify(validate.errors, null, 2));
-      assert.equal(data.schemaVersion, 2);
+      assert.equal(data.schemaVersion, 3);
     });
   }
 

@@ -125,7 +125,8 @@ describe('verify: reads the plan through one adapter', () => {
     assert.deepEqual(plannedRows(concretePlanJson(plan)), rows);
     assert.throws(() => plannedRows({ schemaVersion: 1 }), (e: Error) => e instanceof PlanReadError && /no coverage array/.test(e.message));
     assert.throws(() => plannedRows({ schemaVersion: 1, coverage: [{ service: 'OWA' }] }), /coverage\[0\] has no client/);
-    assert.throws(() => plannedRows({ schemaVersion: 3, coverage: [] }), /schemaVersion 3 is not one this verifier reads/);
+    assert.throws(() => plannedRows({ schemaVersion: 4, coverage: [] }), /schemaVersion 4 is not one this verifier reads/);
+    assert.deepEqual(plannedRows({ ...plan, schemaVersion: 2 }), rows, 'a v2 document (no hybrid object) reads as before');
   });
 
   it('SMTP rows on port 25 (a plan that lists them) are checked with STARTTLS like 587', async (t) => {

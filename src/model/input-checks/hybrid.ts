@@ -57,7 +57,7 @@ export function checkHybrid(props: ExchangeCertificatePlanProps, ctx: HybridCont
   }
   const edgeServers = checkEdgeServers(given.edgeServers, ctx, problems);
   const sendConnectors = checkNames('hybrid.sendConnectors', given.sendConnectors, problems, "'Outbound to Office 365 - <guid>'");
-  const hosts = [...(ctx.servers ?? []).map((s) => s.name.toUpperCase()), ...(edgeServers ?? []).map((s) => s.name)];
+  const hosts = new Set([...(ctx.servers ?? []).map((s) => s.name.toUpperCase()), ...(edgeServers ?? []).map((s) => s.name)]);
   const receiveConnectors = checkReceiveConnectors(given.receiveConnectors, hosts, ctx.servers !== undefined && edgeServers !== undefined, problems);
   const authCertificate = checkAuthCertificate(given.authCertificate, ctx, problems);
   const exchangeOnline = checkExchangeOnline(given.exchangeOnline, problems);
@@ -101,7 +101,7 @@ function checkNames(prop: string, given: unknown, problems: InputProblems, examp
   return problems.count > before ? undefined : (names as string[]);
 }
 
-function checkReceiveConnectors(given: HybridProps['receiveConnectors'], hosts: readonly string[], hostsKnown: boolean, problems: InputProblems): HybridInputs['receiveConnectors'] | undefined {
+function checkReceiveConnectors(given: HybridProps['receiveConnectors'], hosts: ReadonlySet<string>, hostsKnown: boolean, problems: InputProblems): HybridInputs['receiveConnectors'] | undefined {
   const prop = 'hybrid.receiveConnectors';
   const identities = checkNames(prop, given, problems, "'SERVER01\\Default Frontend SERVER01'");
   if (!identities) return undefined;
@@ -113,8 +113,8 @@ function checkReceiveConnectors(given: HybridProps['receiveConnectors'], hosts: 
       return undefined;
     }
     const server = parts[0].toUpperCase();
-    if (hostsKnown && !hosts.includes(server)) {
-      problems.add(`${prop}[${i}]`, identity, `is on server '${parts[0]}', which is neither in servers nor in hybrid.edgeServers: the plan puts no certificate there.`, `use a connector of ${hosts.join(', ')}, or add the server to servers (or hybrid.edgeServers).`);
+    if (hostsKnown && !hosts.has(server)) {
+      problems.add(`${prop}[${i}]`, identity, `is on server '${parts[0]}', which is neither in servers nor in hybrid.edgeServers: the plan puts no certificate there.`, `use a connector of ${[...hosts].slice(0, 4).join(', ')}${hosts.size > 4 ? ' ...' : ''}, or add the server to servers (or hybrid.edgeServers).`);
       return undefined;
     }
     return { identity: `${server}\\${parts[1]}`, server, name: parts[1] };
@@ -130,6 +130,7 @@ function checkEdgeServers(given: HybridProps['edgeServers'], ctx: HybridContext,
     return undefined;
   }
   const before = problems.count;
+  const clientAccess = new Set((ctx.servers ?? []).map((s) => s.name.toUpperCase()));
   const out = given.map((e: EdgeServerInfo, i) => {
     const p = `${prop}[${i}]`;
     if (!e || typeof e !== 'object') {
@@ -146,7 +147,7 @@ function checkEdgeServers(given: HybridProps['edgeServers'], ctx: HybridContext,
       problems.add(`${p}.fqdn`, e.fqdn, `does not start with the server's name '${e.name}'.`, `give the Edge server's full name, '${e.name.toLowerCase()}.<its DNS domain>'.`);
       return undefined;
     }
-    if ((ctx.servers ?? []).some((s) => s.name.toUpperCase() === e.name.toUpperCase())) {
+    if (clientAccess.has(e.name.toUpperCase())) {
       problems.add(`${p}.name`, e.name, 'is also in servers; an Edge Transport server holds no Client Access role.', 'list it in one place: servers for Client Access (Mailbox) servers, hybrid.edgeServers for Edge Transport servers.');
       return undefined;
     }

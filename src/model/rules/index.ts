@@ -6,6 +6,12 @@ import { caaConflictRule } from './caa-conflict';
 import { deploySafetyRule } from './deploy-safety';
 import { PlanRule } from './context';
 import { documentationAddressesRule } from './documentation-addresses';
+import { hybrid2010RenewalRule } from './hybrid-2010-renewal';
+import { hybridAuthCertificateRule } from './hybrid-auth-certificate';
+import { hybridClientAuthEkuRule } from './hybrid-client-auth-eku';
+import { hybridDefaultSmtpRule } from './hybrid-default-smtp';
+import { hybridEdgeSubscriptionRule } from './hybrid-edge-subscription';
+import { hybridIssuerRotationRule } from './hybrid-issuer-rotation';
 import { internalDomainRule } from './internal-domain';
 import { internalNamesRule } from './internal-names';
 import { lifetimeRule } from './lifetime';
@@ -38,4 +44,10 @@ export const PLAN_RULES: readonly PlanRule[] = [
   documentationAddressesRule,
   caaIdentifiersRule,
   deploySafetyRule,
+  hybridDefaultSmtpRule,
+  hybridIssuerRotationRule,
+  hybrid2010RenewalRule,
+  hybridClientAuthEkuRule,
+  hybridEdgeSubscriptionRule,
+  hybridAuthCertificateRule,
 ];

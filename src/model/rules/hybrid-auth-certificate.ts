@@ -1,0 +1,36 @@
+import { Finding } from '../types';
+import { RuleContext } from './context';
+
+/**
+ * Hybrid: the Exchange Auth (OAuth) certificate is planned on its own date. When the admin
+ * gave its expiry and the plan has a date of its own (`plannedIssueDate`, never the clock),
+ * an Auth certificate already expired, or whose rotation is already due, on that day is a
+ * warning: OWA, ECP and the hybrid features (free/busy, mailbox moves) fail when it expires.
+ */
+export function hybridAuthCertificateRule({ inputs, plan }: RuleContext): Finding[] {
+  const auth = plan.hybrid?.authCertificate;
+  const day = inputs.plannedIssueDate;
+  if (!auth || !day || !auth.notAfter || !auth.rotationDate) return [];
+  const rotation = 'rotate it now: run the Auth certificate script (a new certificate effective in 48 hours), its second run at least 48 hours later (publish, clear the previous), then in hybrid re-run the Hybrid Configuration Wizard, or with the dedicated hybrid application run ConfigureExchangeHybridApplication.ps1 -UpdateCertificate.';
+  if (auth.notAfter <= day) {
+    return [
+      {
+        id: 'EXC-HYBRID-AUTH-CERTIFICATE',
+        severity: 'warning',
+        prop: 'hybrid.authCertificate.notAfter',
+        message: `The Exchange Auth certificate expires on ${auth.notAfter}, on or before plannedIssueDate (${day}): OWA, ECP and hybrid features (free/busy, mailbox moves, OAuth with Exchange Online) fail without a valid one.`,
+        remedy: rotation,
+      },
+    ];
+  }
+  if (auth.rotationDate > day) return [];
+  return [
+    {
+      id: 'EXC-HYBRID-AUTH-CERTIFICATE',
+      severity: 'warning',
+      prop: 'hybrid.authCertificate',
+      message: `The Exchange Auth certificate's rotation is due on ${auth.rotationDate} (it expires on ${auth.notAfter}), on or before plannedIssueDate (${day}).`,
+      remedy: rotation,
+    },
+  ];
+}
