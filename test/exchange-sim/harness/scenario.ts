@@ -76,7 +76,10 @@ async function hybridBefore(host: SimHost, world: World, before: HybridBefore): 
   await host.issue({ dir: world.dir, request: req, out: cer, fault: before.oldIssuer === 'same' ? 'older' : 'otherIssuer,older', format: 'pem' });
   const { thumbprint } = await host.installCertificate({ dir: world.dir, servers, certFile: cer, keyFile: key, services: ['SMTP'], friendlyName: 'hybrid certificate before the plan' });
   const domain = cert.names[0].slice(cert.names[0].indexOf('.') + 1);
-  await host.hybridWizard({ dir: world.dir, thumbprint, servers, guid: WIZARD_GUID, domain, authDaysLeft: before.authDaysLeft ?? 0 });
+  // The wizard's guid: the one in the plan's declared connector names, when it gives them.
+  const declared = [...(world.plan.hybrid?.connectors ?? []).map((c) => c.identity), world.plan.hybrid?.exchangeOnline.inboundConnector ?? ''];
+  const guid = declared.map((n) => /^(?:Outbound to Office 365 - |Inbound from )(.+)$/.exec(n)?.[1]).find((g) => g !== undefined) ?? WIZARD_GUID;
+  await host.hybridWizard({ dir: world.dir, thumbprint, servers, guid, domain, authDaysLeft: before.authDaysLeft ?? 0 });
 }
 
 /** Writes the plan's scripts into a fresh folder and makes its servers. */
