@@ -80,7 +80,7 @@ function connectorLines(kind: 'inbound' | 'outbound', declared: string | undefin
     ...(kind === 'outbound'
       ? [
           "    if (([string]$connector.TlsSettings) -ne 'DomainValidation') {",
-          `        Write-Host (${psQuote(`${label} '`)} + $identity + ''': TlsSettings '' + $connector.TlsSettings + '', so TlsDomain is not checked; nothing to change.')`,
+          `        Write-Host (${psQuote(`${label} '`)} + $identity + ''': TlsSettings ' + [string]$connector.TlsSettings + ', so TlsDomain is not checked; nothing to change.')`,
           '        continue',
           '    }',
         ]
