@@ -213,6 +213,14 @@ export function hybridTests(ctx: SuiteContext): void {
       assert.equal(w.exo.outboundConnectors[`Outbound to ${WIZARD_GUID}`].tlsDomain, 'mail.contoso.com');
       const again = await run(world, exo, true);
       assert.deepEqual(again.calls.filter((c) => c.cmdlet.startsWith('Set-')), []);
+      // An outbound connector that does not validate the domain: TlsDomain is not used, so nothing changes.
+      editWorld(world, (x) => {
+        x.exo.outboundConnectors[`Outbound to ${WIZARD_GUID}`].tlsSettings = 'EncryptionOnly';
+        x.exo.outboundConnectors[`Outbound to ${WIZARD_GUID}`].tlsDomain = 'legacy.contoso.com';
+      });
+      const encryptionOnly = await run(world, exo, true);
+      assert.deepEqual(encryptionOnly.calls.filter((c) => c.cmdlet.startsWith('Set-')), []);
+      assert.ok(encryptionOnly.trace.includes(`host Outbound connector 'Outbound to ${WIZARD_GUID}': TlsSettings EncryptionOnly, so TlsDomain is not checked; nothing to change.`), encryptionOnly.trace.join('\n'));
     });
 
     test('a fault injected into every hybrid call stops the script with the error and no success line for that step', async () => {
