@@ -13,6 +13,10 @@ import { installScript } from './install-script';
 import { requestScript } from './request-script';
 import { ScriptDoc, renderScript, scriptPath } from './script';
 import { verifyScript } from './verify-script';
+import { authCertificateScript } from './auth-certificate-script';
+import { exchangeOnlineScript } from './exchange-online-script';
+import { hybridConnectorsScript } from './hybrid-connectors-script';
+import { hybridVerifyScript } from './hybrid-verify-script';
 
 export { psQuote, psList } from './quote';
 export { EXCHANGE_CMDLETS, VersionName, cmdletsFor, acceptsParameter, versionTraits } from './version-table';
@@ -64,12 +68,31 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
     for (const binding of cert.bindings.filter((b) => b.createsWebSite)) out.push({ doc: autodiscoverSiteScript(plan, cert, binding), certId: cert.id });
   }
   for (const server of plan.servers) out.push({ doc: clientUrlsScript(plan, server.name) });
+  // Hybrid (2013+): re-pin the connectors on the new certificate before the checks; part of every renewal.
+  const hybrid = plan.hybrid;
+  const repinAt = hybrid?.selection === 'tlsCertificateName' ? out.length : -1;
+  if (hybrid && repinAt >= 0) out.push({ doc: hybridConnectorsScript(plan, hybrid), certId: hybrid.certificate.certificateId });
   for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name), certId: VERIFY });
   if (hasCrossServerCheck(plan)) out.push({ doc: crossServerScript(plan), certId: VERIFY });
+  if (hybrid) {
+    const renewals = plan.certificates.filter(madeOnServer).length;
+    const fileOf = (i: number, slug: string) => scriptPath(i, slug).slice('scripts/'.length);
+    out.push({
+      doc: hybridVerifyScript(plan, hybrid, {
+        repinScript: repinAt >= 0 ? fileOf(repinAt, 'hybrid-repin-connectors') : undefined,
+        // The rotation script comes last: after this check, the Exchange Online script and the renewal requests.
+        rotationScript: hybrid.authCertificate ? fileOf(out.length + 2 + renewals, 'rotate-auth-certificate') : undefined,
+      }),
+      certId: VERIFY,
+    });
+    out.push({ doc: exchangeOnlineScript(plan, hybrid) });
+  }
 
   for (const cert of plan.certificates.filter(madeOnServer)) {
     out.push({ doc: requestScript(plan, cert, { renewal: true }), renews: cert.id, later: true });
   }
+  // The Auth certificate is rotated on its own date, not with the public certificate.
+  if (hybrid?.authCertificate) out.push({ doc: authCertificateScript(plan, hybrid), later: true });
   return out;
 }
 

@@ -19,6 +19,8 @@ export interface ScriptDoc {
   readonly server: string;
   /** Whether it needs the Exchange Management Shell (all but the CA and trust steps). */
   readonly exchangeShell: boolean;
+  /** 'exchangeOnline': runs in Exchange Online PowerShell on any computer (no server check); `server` is then only its place in the run order. */
+  readonly session?: 'exchangeOnline';
   readonly does: readonly string[];
   readonly needs: readonly string[];
   readonly notes: readonly string[];
@@ -42,7 +44,9 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
   const header = [
     RULE,
     `# ${commentText(fileName)}: ${commentText(doc.title)}`,
-    `# Run on: ${commentText(doc.server)}${doc.exchangeShell ? `, in the ${commentText(version.displayName)} Management Shell, as an Exchange administrator` : ', in Windows PowerShell as a local administrator'}.`,
+    doc.session === 'exchangeOnline'
+      ? '# Run on: any computer with the ExchangeOnlineManagement module, in Exchange Online PowerShell (Connect-ExchangeOnline), as an Exchange Online administrator.'
+      : `# Run on: ${commentText(doc.server)}${doc.exchangeShell ? `, in the ${commentText(version.displayName)} Management Shell, as an Exchange administrator` : ', in Windows PowerShell as a local administrator'}.`,
     ...(version.name === '2007'
       ? [
           '# Shell: Windows PowerShell 2.0 or later under the Exchange Management Shell (Set-StrictMode does not exist in PowerShell 1.0).',
@@ -65,6 +69,22 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
     "$ErrorActionPreference = 'Stop'",
     '$here = Split-Path -Parent $MyInvocation.MyCommand.Path',
     '',
+    ...(doc.session === 'exchangeOnline'
+      ? [
+          "if (-not (Get-Command -Name 'Set-InboundConnector' -ErrorAction 'SilentlyContinue')) {",
+          "    throw 'Run this script in Exchange Online PowerShell: Connect-ExchangeOnline first (module ExchangeOnlineManagement).'",
+          '}',
+        ]
+      : exchangeServerPrelude(version, doc)),
+  ];
+  const functions = doc.functions.flatMap((f) => ['', ...f]);
+  // No whitespace clean-up afterwards: a literal may span lines, and its text must stay exact.
+  return [...header, ...prelude, ...functions, '', ...doc.body].join('\n') + '\n';
+}
+
+/** The server check and the Exchange Management Shell check of an on-premises script. */
+function exchangeServerPrelude(version: ExchangeVersion, doc: ScriptDoc): string[] {
+  return [
     `if ($env:COMPUTERNAME -ne ${psQuote(doc.server)}) {`,
     `    throw (${psQuote(`This script is for ${doc.server}; this computer is `)} + $env:COMPUTERNAME + '.')`,
     '}',
@@ -76,7 +96,4 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
         ]
       : []),
   ];
-  const functions = doc.functions.flatMap((f) => ['', ...f]);
-  // No whitespace clean-up afterwards: a literal may span lines, and its text must stay exact.
-  return [...header, ...prelude, ...functions, '', ...doc.body].join('\n') + '\n';
 }

@@ -7,6 +7,7 @@ import { ExchangePlan, PlannedCertificate } from '../model/types';
 import { clientProtocolChecks } from './client-protocols';
 import { arg, psCommand, psTool } from './command';
 import { endpointsOf, isVirtualDirectory, outlookAnywhereIdentity, scpNoun, virtualDirectoryIdentity, VIRTUAL_DIRECTORIES } from './client-urls';
+import { hybridGuardFunctions, hybridGuardLines } from './hybrid-guard';
 import { cmdletMissingGuard } from './missing-cmdlet';
 import { outlookAnywhereSettings } from './outlook-anywhere';
 import { psList, psQuote } from './quote';
@@ -167,12 +168,13 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
     needs: ['The earlier scripts for this server have run.'],
     notes: [],
     rerun: 'it only reads; run it as often as you like (for example from a monitoring job).',
-    functions: [testPlannedNames(), getPlannedCertificate(version), getServiceList(), getSingleCandidate(), compareSetting(), showCertificate()],
+    functions: [testPlannedNames(), getPlannedCertificate(version), getServiceList(), getSingleCandidate(), compareSetting(), showCertificate(), ...hybridGuardFunctions(plan, server)],
     body: [
       '$problems = New-Object -TypeName System.Collections.ArrayList',
       '',
       ...certs.flatMap((c) => [...certificateChecks(plan, c, server), '']),
       ...urlChecks,
+      ...hybridGuardLines(plan, server),
       '',
       'if ($problems.Count -gt 0) {',
       '    $problems | ForEach-Object { Write-Warning $_ }',

@@ -138,6 +138,10 @@ t2010 = adding(t2010, 'Get-ExchangeCertificate', ['Server']);
 t2010 = { ...t2010, 'Get-EcpVirtualDirectory': ['Identity'], 'Set-EcpVirtualDirectory': VDIR_URLS };
 t2010 = adding(t2010, 'Get-OutlookAnywhere', ['Server']);
 t2010 = adding(t2010, 'Enable-ExchangeCertificate', ['DoNotRequireSsl']);
+// Hybrid (2010 SP1 onwards): the organisation's Send connectors and the hybrid configuration are read
+// (2010 pins no certificate: STARTTLS goes by the connector's FQDN); Receive connectors are listed per server.
+t2010 = { ...t2010, 'Get-SendConnector': ['Identity'], 'Get-HybridConfiguration': [] };
+t2010 = adding(t2010, 'Get-ReceiveConnector', ['Server']);
 
 /** 2013: -RequestFile and -FileName (UNC paths), MAPI over HTTP, Outlook Anywhere internal and external settings. */
 let t2013: CmdletTable = t2010;
@@ -155,6 +159,14 @@ t2013 = {
 t2013 = { ...dropping(t2013, ['Get-TransportServer']), 'Get-TransportService': ['Identity'] };
 // From 2013 the Autodiscover virtual directory is made for a role (front end or back end) on a named server.
 t2013 = adding(t2013, 'New-AutodiscoverVirtualDirectory', ['Role', 'Server']);
+// Hybrid from 2013: the SMTP certificate pinned by '<I>issuer<S>subject' (TlsCertificateName) on Send and
+// Receive connectors and the hybrid configuration; the Auth (OAuth) certificate and its rotation
+// (Set-AuthConfig); a self-signed certificate for it (New-ExchangeCertificate without -GenerateRequest,
+// -Services in the reference's 'Certificate' parameter set).
+t2013 = { ...t2013, 'Set-SendConnector': ['Identity', 'TlsCertificateName'], 'Set-HybridConfiguration': ['TlsCertificateName'] };
+t2013 = adding(t2013, 'Set-ReceiveConnector', ['TlsCertificateName']);
+t2013 = { ...t2013, 'Get-AuthConfig': [], 'Set-AuthConfig': ['NewCertificateThumbprint', 'NewCertificateEffectiveDate', 'PublishCertificate', 'ClearPreviousCertificate', 'Force'] };
+t2013 = adding(t2013, 'New-ExchangeCertificate', ['Services']);
 
 /**
  * 2016, 2019, SE: -RequestFile and -FileName are gone from 2016 CU23 / 2019 CU12 / SE, so

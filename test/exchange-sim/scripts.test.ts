@@ -20,6 +20,7 @@ import { ISSUERS, IssuerName } from '../powershell/plans';
 import { TestCa, makeTestCa } from './harness/ca';
 import { planDifferences } from './harness/expect';
 import { RunResult, SimHost, findPwsh } from './harness/pwsh-host';
+import { hybridTests } from './hybrid-tests';
 import { ScriptStep, StepRun, World, adminStep, describeRun, makeWorld, readState, restore, runAll, runRenewals, runStep, snapshot } from './harness/scenario';
 
 const PWSH = findPwsh();
@@ -376,6 +377,8 @@ describe('the simulated shell binds parameters and reports errors as Exchange do
     assert.ok(Object.keys(EXCHANGE_CMDLETS['2007']).includes('Import-ExchangeCertificate'));
   });
 });
+
+hybridTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
 
 void CertificateIssuer;
 

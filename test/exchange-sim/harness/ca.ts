@@ -13,6 +13,8 @@ export interface TestCa {
   readonly rootPem: string;
   /** PEM of the issuing CA then the root: what a CA hands out as the chain. */
   readonly chainPem: string;
+  /** PEM of a second issuing CA under the same root (an intermediate rotation at the CA: fault 'otherIssuer'). */
+  readonly issuing2Pem: string;
 }
 
 function openssl(args: string[], cwd: string): void {
@@ -39,7 +41,7 @@ export function makeTestCa(dir: string): TestCa {
   fs.writeFileSync(path.join(dir, 'serial'), '1000\n');
   fs.writeFileSync(
     path.join(dir, 'ca.cnf'),
-    `[ca]\ndefault_ca = issuing\n${SECTION(dir, 'issuing', 'issuing.pem', 'issuing.key')}${SECTION(dir, 'rogue', 'rogue.pem', 'rogue.key')}
+    `[ca]\ndefault_ca = issuing\n${SECTION(dir, 'issuing', 'issuing.pem', 'issuing.key')}${SECTION(dir, 'rogue', 'rogue.pem', 'rogue.key')}${SECTION(dir, 'issuing2', 'issuing2.pem', 'issuing2.key')}
 [anything]
 countryName = optional
 stateOrProvinceName = optional
@@ -62,9 +64,11 @@ subjectKeyIdentifier = hash
   self('rogue', 'Sim Rogue Root CA');
   openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'issuing.key', '-out', 'issuing.csr', '-subj', '/O=Exchange Sim/CN=Sim Issuing CA', '-config', 'ca.cnf'], dir);
   openssl(['x509', '-req', '-in', 'issuing.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-set_serial', '2', '-days', '3650', '-extfile', 'ca.cnf', '-extensions', 'v3_ca', '-out', 'issuing-only.pem'], dir);
+  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'issuing2.key', '-out', 'issuing2.csr', '-subj', '/O=Exchange Sim/CN=Sim Issuing CA 2', '-config', 'ca.cnf'], dir);
+  openssl(['x509', '-req', '-in', 'issuing2.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-set_serial', '3', '-days', '3650', '-extfile', 'ca.cnf', '-extensions', 'v3_ca', '-out', 'issuing2.pem'], dir);
   const rootPem = fs.readFileSync(path.join(dir, 'root.pem'), 'utf8');
   const chainPem = fs.readFileSync(path.join(dir, 'issuing-only.pem'), 'utf8') + rootPem;
   // What the CA returns after the leaf: the issuing CA (the root is in the trust store).
   fs.copyFileSync(path.join(dir, 'issuing-only.pem'), path.join(dir, 'issuing.pem'));
-  return { dir, rootPem, chainPem };
+  return { dir, rootPem, chainPem, issuing2Pem: fs.readFileSync(path.join(dir, 'issuing2.pem'), 'utf8') };
 }

@@ -128,6 +128,26 @@ export class SimHost {
     return this.request({ op: 'issue', ...i });
   }
 
+  /**
+   * The Hybrid Configuration Wizard's result (ps/sim-hybrid.ps1 Invoke-SimHybridWizard): the
+   * certificate `thumbprint` of the first server pinned on the connectors and the hybrid
+   * configuration, the Exchange Online connectors, the Auth configuration (`authDaysLeft` > 0:
+   * a new Auth certificate that expires then).
+   */
+  hybridWizard(h: { dir: string; thumbprint: string; servers: readonly string[]; guid: string; domain: string; authDaysLeft?: number }): Promise<unknown> {
+    return this.request({ op: 'hybridWizard', authDaysLeft: 0, ...h });
+  }
+
+  /** Installs a certificate made before the plan (PEM certificate, PKCS#8 key) on servers, enabled for `services`. */
+  installCertificate(c: { dir: string; servers: readonly string[]; certFile: string; keyFile: string; services: readonly string[]; friendlyName: string }): Promise<{ thumbprint: string }> {
+    return this.request({ op: 'installCertificate', ...c });
+  }
+
+  /** Connects to a connector and reads the certificate STARTTLS presents (ps/sim-hybrid.ps1 Get-SimStartTls). */
+  startTls(s: { dir: string; server: string; kind: 'send' | 'receive'; connector: string }): Promise<{ offered: boolean; thumbprint: string | null; reason: string }> {
+    return this.request({ op: 'starttls', ...s });
+  }
+
   async run(r: RunRequest): Promise<RunResult> {
     const res = await this.request<RunResult>({ op: 'run', faults: [], faultMode: 'usual', inputs: [], prompts: [], caFault: '', ...r });
     return { ...res, trace: res.trace ?? [], calls: res.calls ?? [] };

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ExchangePlan } from '../../../src';
+import { ExchangePlan, ExchangeService } from '../../../src';
 import { renderScripts } from '../../../src/powershell';
 import { EXCHANGE_CMDLETS } from '../../../src/powershell/version-table';
 import { TestCa } from './ca';
@@ -42,6 +42,44 @@ export interface WorldOptions {
   readonly render?: (plan: ExchangePlan) => readonly { path: string; content: string }[];
   /** Cmdlets a server's update lacks, by server (Exchange 2013 before SP1: the MAPI virtual directory cmdlets). */
   readonly missingCmdlets?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Hybrid plans: the organisation as it was before the plan (see `hybridBefore`). `false`:
+   * not in hybrid yet (no wizard run, no Exchange Online connectors).
+   */
+  readonly hybrid?: false | HybridBefore;
+}
+
+/**
+ * A hybrid organisation before the plan: the Hybrid Configuration Wizard ran with an earlier
+ * certificate for the same names, enabled for SMTP on the plan's servers, from the CA's other
+ * issuing CA (`oldIssuer: 'other'`, the default: an intermediate rotation) or the same one.
+ * `authDaysLeft`: the organisation's Auth certificate expires in that many days.
+ */
+export interface HybridBefore {
+  readonly oldIssuer?: 'same' | 'other';
+  readonly authDaysLeft?: number;
+}
+
+/** The Hybrid Configuration Wizard's Send connector guid in the simulated organisation. */
+export const WIZARD_GUID = '6c2f1d3e-7a2b-4c59-9f0e-2d8b1a4c5e70';
+
+async function hybridBefore(host: SimHost, world: World, before: HybridBefore): Promise<void> {
+  // The plan's SMTP certificate (a plan that forgot to say hybrid has one too).
+  const id = world.plan.hybrid?.certificate.certificateId ?? world.plan.certificates.find((c) => c.services.includes(ExchangeService.SMTP))!.id;
+  const cert = world.plan.certificates.find((c) => c.id === id)!;
+  const servers = world.plan.servers.map((s) => s.name).filter((n) => cert.bindings.some((b) => b.server === n));
+  const work = fs.mkdtempSync(path.join(path.dirname(world.dir), 'before-'));
+  const key = path.join(work, 'old.key');
+  const req = path.join(work, 'old.req');
+  execFileSync('openssl', ['req', '-new', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', req, '-subj', `/CN=${cert.names[0]}`, '-addext', `subjectAltName=${cert.names.map((n) => `DNS:${n}`).join(',')}`], { stdio: 'pipe' });
+  const cer = path.join(work, 'old.cer');
+  await host.issue({ dir: world.dir, request: req, out: cer, fault: before.oldIssuer === 'same' ? 'older' : 'otherIssuer,older', format: 'pem' });
+  const { thumbprint } = await host.installCertificate({ dir: world.dir, servers, certFile: cer, keyFile: key, services: ['SMTP'], friendlyName: 'hybrid certificate before the plan' });
+  const domain = cert.names[0].slice(cert.names[0].indexOf('.') + 1);
+  // The wizard's guid: the one in the plan's declared connector names, when it gives them.
+  const declared = [...(world.plan.hybrid?.connectors ?? []).map((c) => c.identity), world.plan.hybrid?.exchangeOnline.inboundConnector ?? ''];
+  const guid = declared.map((n) => /^(?:Outbound to Office 365 - |Inbound from )(.+)$/.exec(n)?.[1]).find((g) => g !== undefined) ?? WIZARD_GUID;
+  await host.hybridWizard({ dir: world.dir, thumbprint, servers, guid, domain, authDaysLeft: before.authDaysLeft ?? 0 });
 }
 
 /** Writes the plan's scripts into a fresh folder and makes its servers. */
@@ -56,20 +94,22 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
     fs.mkdirSync(path.dirname(p), { recursive: true });
     fs.writeFileSync(p, f.content);
     const server = /\$env:COMPUTERNAME -ne '([^']+)'/.exec(f.content)?.[1] ?? plan.servers[0].name;
-    steps.push({ file: path.basename(p), path: p, server, later: /-renew-/.test(path.basename(p)) });
+    // Renewal requests and the Auth certificate's rotation run later, on their own dates.
+    steps.push({ file: path.basename(p), path: p, server, later: /-(renew|rotate)-/.test(path.basename(p)) });
   }
   const version = plan.exchangeVersion.name;
   // Public and enterprise CA roots are trusted on every server (Windows root program, AD);
   // an ACM Private CA root is not: the scripts install it.
   // Windows also fetches a public or enterprise CA's intermediate (AIA, Active Directory).
   const trustedRoots = plan.issuer.kind === 'acmPrivateCa' ? [] : [ca.rootPem];
-  const intermediates = plan.issuer.kind === 'acmPrivateCa' ? [] : [ca.chainPem.slice(0, ca.chainPem.indexOf(ca.rootPem))];
+  const intermediates = plan.issuer.kind === 'acmPrivateCa' ? [] : [ca.chainPem.slice(0, ca.chainPem.indexOf(ca.rootPem)), ca.issuing2Pem];
   await host.setWorld({ dir: state, clockOffsetDays: 0, revoked: [], ca: { dir: ca.dir } });
   for (const s of plan.servers) {
     const windows = options.windows?.[s.name] ?? DEFAULT_WINDOWS[version];
     await host.newServer({ dir: state, name: s.name, fqdn: s.fqdn, version, windows, ipv4: s.ipv4, trustedRoots, intermediates, missingCmdlets: options.missingCmdlets?.[s.name] ?? [] });
   }
   const world: World = { dir: state, folder: path.join(folder, 'scripts'), plan, version, steps };
+  if (options.hybrid !== false && (plan.hybrid || options.hybrid)) await hybridBefore(host, world, options.hybrid ?? {});
   await prepareLocalKeys(host, world, ca, options.caFault);
   return world;
 }
@@ -200,7 +240,8 @@ export function runStep(host: SimHost, world: World, step: ScriptStep, options: 
   return host.run({
     dir: world.dir,
     local: step.server,
-    version: world.version,
+    // The Exchange Online script runs in the simulated Exchange Online session.
+    version: /-exchange-online-/.test(step.file) ? 'EXO' : world.version,
     script: step.path,
     table2007: EXCHANGE_CMDLETS['2007'],
     faults: options.faults ?? [],
@@ -231,20 +272,20 @@ export async function runAll(host: SimHost, world: World, options: RunOptions & 
  * The renewal round: the simulated clock moves to `daysLater`, each renewal script runs and
  * then the scripts its header's Next: line names, in that order (with the CA's answers).
  */
-export async function runRenewals(host: SimHost, world: World, daysLater: number): Promise<StepRun[]> {
+export async function runRenewals(host: SimHost, world: World, daysLater: number, caFault?: string): Promise<StepRun[]> {
   const worldFile = path.join(world.dir, 'world.json');
   const w = JSON.parse(fs.readFileSync(worldFile, 'utf8'));
   w.clockOffsetDays = daysLater;
   fs.writeFileSync(worldFile, JSON.stringify(w));
   const runs: StepRun[] = [];
-  for (const renewal of world.steps.filter((s) => s.later)) {
+  for (const renewal of world.steps.filter((s) => s.later && /-renew-/.test(s.file))) {
     const next = /^# Next: run (.*?)(?: \(|$)/m.exec(fs.readFileSync(renewal.path, 'utf8'))?.[1] ?? '';
     const followUps = next.split(', then ').map((f) => world.steps.find((s) => s.file === f.trim())).filter((s): s is ScriptStep => s !== undefined);
     for (const step of [renewal, ...followUps]) {
       const result = await runStep(host, world, step);
       runs.push({ step, result });
       if (result.exitCode !== 0) return runs;
-      await adminStep(host, world, step, undefined);
+      await adminStep(host, world, step, caFault);
     }
   }
   return runs;

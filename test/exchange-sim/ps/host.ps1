@@ -12,6 +12,7 @@ $SimDir = $PSScriptRoot
 . (Join-Path $SimDir 'sim-state.ps1')
 . (Join-Path $SimDir 'sim-ca.ps1')
 . (Join-Path $SimDir 'sim-cmdlets.ps1')
+. (Join-Path $SimDir 'sim-hybrid.ps1')
 
 # [ADSI] for the IIS 6 metabase (pwsh on Linux has no System.DirectoryServices): a
 # process-wide type and accelerator; each use calls back into the running script's runspace.
@@ -20,8 +21,11 @@ $accelerators = [psobject].Assembly.GetType('System.Management.Automation.TypeAc
 if (-not $accelerators::Get.ContainsKey('ADSI')) { $accelerators::Add('ADSI', [SimAdsiEntry]) }
 
 $Reference = (Get-Content -LiteralPath $ReferencePath -Raw | ConvertFrom-Json -AsHashtable).cmdlets
+# Exchange Online's cmdlets (not in the on-premises reference), applicable to the 'EXO' session only.
+$ExoReference = (Get-Content -LiteralPath (Join-Path $SimDir 'exo-cmdlets.json') -Raw | ConvertFrom-Json -AsHashtable).cmdlets
+foreach ($name in $ExoReference.Keys) { $Reference[$name] = $ExoReference[$name] }
 $ImplementedCmdlets = @(
-    Select-String -LiteralPath (Join-Path $SimDir 'sim-exchange.ps1') -Pattern '^function SimX-([A-Za-z]+-[A-Za-z]+)' |
+    Select-String -LiteralPath @((Join-Path $SimDir 'sim-exchange.ps1'), (Join-Path $SimDir 'sim-hybrid.ps1'), (Join-Path $SimDir 'sim-exo.ps1')) -Pattern '^function SimX-([A-Za-z]+-[A-Za-z]+)' |
         ForEach-Object { $_.Matches[0].Groups[1].Value }
 )
 
@@ -34,10 +38,11 @@ $Setup = @'
 if ($SimVersion -eq '2007') {
     # A snap-in's cmdlets live in the script's own session state: its preferences reach them.
     . (Join-Path $SimDir 'sim-exchange.ps1')
+    . (Join-Path $SimDir 'sim-hybrid.ps1')
     . ([scriptblock]::Create($SimSource))
 } else {
     # Implicit remoting: the cmdlets are functions of a temporary module.
-    $moduleBody = ". (Join-Path '" + $SimDir + "' 'sim-state.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exchange.ps1')`n" + $SimSource + "`nExport-ModuleMember -Function " + ($SimNames -join ',')
+    $moduleBody = ". (Join-Path '" + $SimDir + "' 'sim-state.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exchange.ps1'); . (Join-Path '" + $SimDir + "' 'sim-hybrid.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exo.ps1')`n" + $SimSource + "`nExport-ModuleMember -Function " + ($SimNames -join ',')
     New-Module -Name ('tmp_' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.exchange') -ScriptBlock ([scriptblock]::Create($moduleBody)) | Microsoft.PowerShell.Core\Import-Module -DisableNameChecking
 }
 '@
@@ -155,6 +160,29 @@ function Invoke-SimRequest($Request) {
             $thumb = Invoke-SimCaIssue -RequestFile $Request.request -OutFile $Request.out -Ca $global:SimWorld.ca -Fault ([string]$Request.fault) -Format ([string]$Request.format)
             Save-SimWorld
             return @{ ok = $true; thumbprint = $thumb }
+        }
+        'hybridWizard' {
+            Read-SimWorld $Request.dir ''
+            Invoke-SimHybridWizard -Thumbprint ([string]$Request.thumbprint) -Servers @($Request.servers) -Guid ([string]$Request.guid) -AuthDaysLeft ([double]$Request.authDaysLeft) -Domain ([string]$Request.domain)
+            Save-SimWorld
+            return @{ ok = $true }
+        }
+        'installCertificate' {
+            # A certificate installed before the plan (PEM and PKCS#8 key files) on the given servers, enabled for the given services.
+            Read-SimWorld $Request.dir ''
+            $certPem = (ConvertFrom-SimPem ([System.IO.File]::ReadAllText([string]$Request.certFile))).ExportCertificatePem()
+            $keyPem = [System.IO.File]::ReadAllText([string]$Request.keyFile)
+            foreach ($name in @($Request.servers)) {
+                $server = Get-SimServer $name
+                $server.certificates += , (New-SimCertificateRecord $certPem $keyPem @($Request.services) ([string]$Request.friendlyName) $false)
+            }
+            Save-SimWorld
+            return @{ ok = $true; thumbprint = (ConvertFrom-SimPem $certPem).Thumbprint }
+        }
+        'starttls' {
+            Read-SimWorld $Request.dir ''
+            $r = Invoke-SimStartTls ([string]$Request.server) ([string]$Request.kind) ([string]$Request.connector)
+            return @{ offered = $r.offered; thumbprint = $r.thumbprint; reason = $r.reason }
         }
         'run' { return (Invoke-SimRun $Request) }
         default { throw ('unknown op ' + $Request.op) }

@@ -47,10 +47,15 @@ function Invoke-SimCaIssue([string]$RequestFile, [string]$OutFile, $Ca, [string]
         [System.IO.File]::WriteAllText($ext, "[v3]`nbasicConstraints=critical,CA:FALSE`nkeyUsage=critical,digitalSignature,keyEncipherment`nextendedKeyUsage=serverAuth,clientAuth`nsubjectAltName=" + (($names | ForEach-Object { 'DNS:' + $_ }) -join ',') + "`n")
         $issuer = 'issuing'
         if ($Fault -eq 'untrusted') { $issuer = 'rogue' }
+        # 'otherIssuer': the second issuing CA under the same root (an intermediate rotation);
+        # 'older': issued 60 days ago (an earlier certificate that is still valid). They combine: 'otherIssuer,older'.
+        $faults = @($Fault -split ',')
+        if ($faults -contains 'otherIssuer') { $issuer = 'issuing2' }
         $now = [DateTime]::UtcNow.AddDays([double]$global:SimWorld.clockOffsetDays)
         $start = $now.AddDays(-1)
         $end = $now.AddDays(90)
         if ($Fault -eq 'expired') { $start = $now.AddDays(-60); $end = $now.AddDays(-2) }
+        if ($faults -contains 'older') { $start = $now.AddDays(-60); $end = $now.AddDays(30) }
         $out = Join-Path $work 'cert.pem'
         Invoke-SimOpenSsl @('ca', '-batch', '-notext', '-config', (Join-Path $Ca.dir 'ca.cnf'), '-name', $issuer, '-in', $reqPem, '-out', $out,
             '-startdate', ($start.ToString('yyyyMMddHHmmss') + 'Z'), '-enddate', ($end.ToString('yyyyMMddHHmmss') + 'Z'), '-extfile', $ext, '-extensions', 'v3', '-preserveDN')

@@ -144,7 +144,7 @@ function SimX-Get-ExchangeCertificate($P) {
 
 function SimX-New-ExchangeCertificate($P) {
     $server = Resolve-SimServer $P
-    if (-not $P.ContainsKey('GenerateRequest')) { Stop-SimCmdlet 'The simulation makes certificate requests only (-GenerateRequest).' 'NotSupportedException' }
+    if (-not $P.ContainsKey('GenerateRequest')) { return (New-SimSelfSignedExchangeCertificate $server $P) }
     $keySize = 2048
     if ($P.ContainsKey('KeySize')) { $keySize = [int]$P.KeySize }
     if (@(1024, 2048, 4096) -notcontains $keySize) {
@@ -301,6 +301,8 @@ function SimX-Enable-ExchangeCertificate($P) {
         $answer = Read-SimPrompt ('Overwrite the existing default SMTP certificate? Current certificate: ''' + ($server.certificates[0].thumbprint) + ''' Replace it with certificate: ''' + $thumb + ''' [Y] Yes [A] Yes to All [N] No [L] No to All [?] Help (default is "Y")')
         if ($answer -notmatch '^[YyAa]?$') { $services = @($services | Where-Object { $_ -ne 'SMTP' }) }
     }
+    # The default SMTP certificate (InternalTransportCertificateThumbprint) is replaced when SMTP is enabled with -Force or a 'yes'.
+    if ($services -contains 'SMTP') { $server.internalTransportCertificate = $r.thumbprint }
     if ($services -contains 'IIS') {
         foreach ($other in $server.certificates) { if ($other -ne $r) { $other.services = @($other.services | Where-Object { $_ -ne 'IIS' }) } }
         $server.iis.sslBindings['0.0.0.0:443'] = $r.thumbprint
@@ -509,7 +511,7 @@ function Get-SimConnector($P) {
 function SimX-Get-ReceiveConnector($P) {
     if (-not $P.ContainsKey('Identity')) {
         $server = Resolve-SimServer $P
-        foreach ($k in @($server.receiveConnectors.Keys)) { [pscustomobject]@{ Identity = $server.name + '\' + $k; Name = $k; Fqdn = $server.receiveConnectors[$k].fqdn } }
+        foreach ($k in @($server.receiveConnectors.Keys)) { [pscustomobject]@{ Identity = $server.name + '\' + $k; Name = $k; Fqdn = $server.receiveConnectors[$k].fqdn; TlsCertificateName = $server.receiveConnectors[$k].tlsCertificateName } }
         return
     }
     $e = Get-SimConnector $P
@@ -518,7 +520,7 @@ function SimX-Get-ReceiveConnector($P) {
 function SimX-Set-ReceiveConnector($P) {
     $e = Get-SimConnector $P
     if ($P.ContainsKey('Fqdn')) { $e.connector.fqdn = [string]$P.Fqdn }
-    if ($P.ContainsKey('TlsCertificateName')) { $e.connector.tlsCertificateName = [string]$P.TlsCertificateName }
+    if ($P.ContainsKey('TlsCertificateName')) { Assert-SimTlsCertificateNameVersion; $e.connector.tlsCertificateName = ConvertTo-SimTlsIdentifier $P.TlsCertificateName 'TlsCertificateName' }
 }
 
 function Get-SimProtocolObject($Server, [string]$Protocol) {
@@ -528,3 +530,17 @@ function SimX-Get-PopSettings($P) { Get-SimProtocolObject (Resolve-SimServer $P)
 function SimX-Get-ImapSettings($P) { Get-SimProtocolObject (Resolve-SimServer $P) 'imap' }
 function SimX-Set-PopSettings($P) { $s = Resolve-SimServer $P; if ($P.ContainsKey('X509CertificateName')) { $s.pop.x509CertificateName = [string]$P.X509CertificateName } }
 function SimX-Set-ImapSettings($P) { $s = Resolve-SimServer $P; if ($P.ContainsKey('X509CertificateName')) { $s.imap.x509CertificateName = [string]$P.X509CertificateName } }
+
+# The transport settings of a server: InternalTransportCertificateThumbprint is the default SMTP
+# certificate (the self-signed one from setup until a certificate replaces it for SMTP).
+function ConvertTo-SimTransportObject($P) {
+    $name = $global:SimWorld.local
+    if ($P.ContainsKey('Identity') -and $P.Identity) { $name = [string]$P.Identity }
+    $server = Get-SimServer $name
+    if ($null -eq $server) { Stop-SimCmdlet ('The operation couldn''t be performed because object ''' + $name + ''' couldn''t be found on ''dc01''.') }
+    $thumb = $server.internalTransportCertificate
+    if (-not $thumb) { $thumb = $server.certificates[0].thumbprint }
+    [pscustomobject]@{ PSTypeName = 'Microsoft.Exchange.Data.Directory.SystemConfiguration.TransportServer'; Identity = $server.name; Name = $server.name; InternalTransportCertificateThumbprint = $thumb }
+}
+function SimX-Get-TransportService($P) { ConvertTo-SimTransportObject $P }
+function SimX-Get-TransportServer($P) { ConvertTo-SimTransportObject $P }

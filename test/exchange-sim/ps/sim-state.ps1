@@ -39,6 +39,10 @@ function Read-SimWorld([string]$Dir, [string]$Local) {
         clockOffsetDays = [double]$world.clockOffsetDays
         revoked = @($world.revoked)
         ca = $world.ca
+        # Organisation-wide objects (Send connectors, hybrid and Auth configuration) and the
+        # Exchange Online tenant (sim-hybrid.ps1, sim-exo.ps1).
+        org = $(if ($world.org) { $world.org } else { @{ sendConnectors = @{}; hybridConfiguration = $null; authConfig = $null } })
+        exo = $world.exo
         calls = [System.Collections.Generic.List[object]]::new()
         counts = @{}
         faultsInjected = 0
@@ -50,8 +54,8 @@ function Save-SimWorld {
         $path = Join-Path $global:SimWorld.dir ($state.name + '.json')
         [System.IO.File]::WriteAllText($path, ($state | ConvertTo-Json -Depth 12))
     }
-    $world = @{ clockOffsetDays = $global:SimWorld.clockOffsetDays; revoked = @($global:SimWorld.revoked); ca = $global:SimWorld.ca }
-    [System.IO.File]::WriteAllText((Join-Path $global:SimWorld.dir 'world.json'), ($world | ConvertTo-Json -Depth 6))
+    $world = @{ clockOffsetDays = $global:SimWorld.clockOffsetDays; revoked = @($global:SimWorld.revoked); ca = $global:SimWorld.ca; org = $global:SimWorld.org; exo = $global:SimWorld.exo }
+    [System.IO.File]::WriteAllText((Join-Path $global:SimWorld.dir 'world.json'), ($world | ConvertTo-Json -Depth 12))
 }
 
 # ---- certificates --------------------------------------------------------------------
