@@ -37,8 +37,57 @@ export interface StateResource {
   readonly values: Record<string, unknown>;
 }
 
-/** terraform init is run one at a time: the plugin cache is shared. */
-let initQueue: Promise<unknown> = Promise.resolve();
+/**
+ * The stacks of one test process share a plugin cache (terraformEnv). `terraform init` may
+ * write the provider package into it again (the lock file names only this platform's hash),
+ * and a command of another stack reading the package through its `.terraform/providers`
+ * link at that moment fails ("no package ... cached", "could not read package directory").
+ * So init runs alone: one at a time and while no other terraform command of this process
+ * runs; every other command runs alongside the others.
+ */
+class PluginCacheLock {
+  private readers = 0;
+  private writersPending = 0;
+  private writerChain: Promise<void> = Promise.resolve();
+  private waiters: (() => void)[] = [];
+
+  public async shared<T>(fn: () => Promise<T>): Promise<T> {
+    await this.until(() => this.writersPending === 0);
+    this.readers++;
+    try {
+      return await fn();
+    } finally {
+      this.readers--;
+      this.notify();
+    }
+  }
+
+  public async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    this.writersPending++;
+    const previous = this.writerChain;
+    let release!: () => void;
+    this.writerChain = new Promise<void>((r) => (release = r));
+    try {
+      await previous;
+      await this.until(() => this.readers === 0);
+      return await fn();
+    } finally {
+      this.writersPending--;
+      release();
+      this.notify();
+    }
+  }
+
+  private async until(ready: () => boolean): Promise<void> {
+    while (!ready()) await new Promise<void>((r) => this.waiters.push(r));
+  }
+
+  private notify(): void {
+    for (const wake of this.waiters.splice(0)) wake();
+  }
+}
+
+const pluginCache = new PluginCacheLock();
 
 export class DeployedStack {
   public readonly workDir: string;
@@ -105,7 +154,8 @@ export class DeployedStack {
 
   /** Runs terraform in the work folder; throws with the output when the exit code is not allowed. */
   public async terraform(args: string[], allowed: readonly number[] = [0]): Promise<CommandResult> {
-    const r = await run('terraform', args, { cwd: this.workDir, env: terraformEnv(), timeoutMs: 600_000 });
+    const command = () => run('terraform', args, { cwd: this.workDir, env: terraformEnv(), timeoutMs: 600_000 });
+    const r = await (args[0] === 'init' ? pluginCache.exclusive(command) : pluginCache.shared(command));
     this.log.push(`$ terraform ${args.join(' ')}\n${r.stdout}\n${r.stderr}`);
     if (!allowed.includes(r.status ?? -1)) {
       throw new Error(`terraform ${args.join(' ')} exited ${r.status} in ${this.workDir}:\n${r.stderr}\n${r.stdout.slice(-4000)}\n--- moto log ---\n${this.moto.recentLog.slice(-3000)}`);
@@ -115,9 +165,7 @@ export class DeployedStack {
   }
 
   public async init(): Promise<void> {
-    const step = initQueue.then(() => this.terraform(['init', '-input=false', '-no-color']));
-    initQueue = step.catch(() => undefined);
-    await step;
+    await this.terraform(['init', '-input=false', '-no-color']);
   }
 
   public async apply(): Promise<CommandResult> {
