@@ -64,8 +64,9 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
     exchangeShell: true,
     does: [
       `Reads the newest valid certificate with the names ${plan.certificates.find((c) => c.id === hybrid.certificate.certificateId)!.names.join(', ')} on ${servers.join(', ')} (it must be enabled for SMTP and the same on every server) and its TlsCertificateName ('<I>issuer<S>subject').`,
-      "Finds what pins the hybrid certificate on the servers, whether or not the plan names it: the hybrid configuration (Get-HybridConfiguration), the wizard's Send connector ('Outbound to Office 365 - <guid>'), every Send connector and every Receive connector of these servers whose TlsCertificateName names a certificate with the planned names, and the connectors the plan declares.",
-      'Sets TlsCertificateName on each of them to the new certificate only where it differs (another issuer or subject), each change read back; the same issuer and subject change nothing.',
+      `Finds what pins the hybrid certificate on the servers, whether or not the plan names it: the hybrid configuration (Get-HybridConfiguration), the wizard's Send connector ('${hybrid.discovery.wizardSendConnectorPrefix}', with ' - <guid>' since 2015, or the one whose smart host is *.mail.protection.outlook.com), every Send connector and every Receive connector of these servers whose TlsCertificateName names a certificate with the planned names or the value the hybrid configuration or the wizard's connector pins now (so a subject change is followed), and the connectors the plan declares.`,
+      "Before any change: every source server of a Send connector to re-pin and every transport server of the hybrid configuration outside this plan must hold a valid certificate with the new issuer and subject, enabled for SMTP (Set-SendConnector is organisation-wide); otherwise it stops, changing nothing.",
+      'Sets TlsCertificateName on each of them to the new certificate only where it differs (another issuer or subject; spaces in the names ignored), each change read back; the same issuer and subject change nothing.',
     ],
     needs: [`The new certificate is installed and enabled for SMTP on ${servers.join(', ')} (the install and import scripts); ${first} can read those servers with the Exchange Management Shell.`],
     notes: [
