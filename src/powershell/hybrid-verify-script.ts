@@ -13,6 +13,7 @@ import { ScriptDoc } from './script';
 import { getServiceList, testPlannedNames } from './snippets';
 import { hybridPinFunction, oldPinLines, pinKeyFunction, wizardSendConnectorFunction } from './hybrid-discovery';
 import { outsideServerFunction } from './hybrid-outside-server';
+import { connectorFqdnFunction } from './hybrid-connector-fqdn';
 
 /** Check-Pin: a pinned object must name the new certificate, and present it on its servers. */
 function checkPin(repinScript: string): string[] {
@@ -125,12 +126,13 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
         'foreach ($connector in $sendConnectors) {',
         '    if (($declaredSend -contains ([string]$connector.Name)) -or (Test-WizardSendConnector $connector)) {',
         "        $what = 'Send connector ''' + $connector.Name + ''' (FQDN ' + $connector.Fqdn + ')'",
-        "        foreach ($server in @($connector.SourceTransportServers | ForEach-Object { ([string]$_).Split('\\')[0] })) { Test-Presented $what $server '' ([string]$connector.Fqdn) }",
+        "        foreach ($server in @($connector.SourceTransportServers | ForEach-Object { ([string]$_).Split('\\')[0] })) { Test-Presented $what $server '' (Resolve-ConnectorFqdn $server ([string]$connector.Fqdn)) }",
         '    }',
         '}',
         'foreach ($connector in $receiveConnectors) {',
         '    if ($declaredReceive -contains ([string]$connector.Identity)) {',
-        "        Test-Presented ('Receive connector ''' + $connector.Identity + '''') (([string]$connector.Identity).Split('\\')[0]) '' ([string]$connector.Fqdn)",
+        "        $server = ([string]$connector.Identity).Split('\\')[0]",
+        "        Test-Presented ('Receive connector ''' + $connector.Identity + '''') $server '' (Resolve-ConnectorFqdn $server ([string]$connector.Fqdn))",
         '    }',
         '}',
       ];
@@ -150,7 +152,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
     needs: [`The new certificate is installed on ${servers.join(', ')}${pinned ? ` and ${repin} has run` : ''}.`],
     notes: pinned ? [] : [`Exchange 2010: at each renewal the connector's FQDN must be on the new certificate; once the new one is enabled for SMTP it is the newest and wins. Remove the old certificate after this check passes.`],
     rerun: 'it only reads; run it as often as you like.',
-    functions: [testPlannedNames(), getServiceList(), invokeExchangeRead(), tlsNameFunctions(), presentedCertificateFunction(), pinKeyFunction(), wizardSendConnectorFunction(hybrid.discovery.wizardSendConnectorPrefix), ...(pinned ? [hybridPinFunction()] : []), outsideServerFunction(version), checkPin(repin)],
+    functions: [testPlannedNames(), getServiceList(), invokeExchangeRead(), tlsNameFunctions(), presentedCertificateFunction(), pinKeyFunction(), wizardSendConnectorFunction(hybrid.discovery.wizardSendConnectorPrefix), ...(pinned ? [hybridPinFunction()] : []), outsideServerFunction(version), ...(pinned ? [] : [connectorFqdnFunction(plan)]), checkPin(repin)],
     body: [
       '$problems = New-Object -TypeName System.Collections.ArrayList',
       ...hybridCertificateLines(plan, hybrid),
