@@ -44,7 +44,8 @@ export function exoCommand(cmdlet: string, args: readonly PsArg[], errorVariable
 /**
  * Test-NameCovered: whether a name the connector expects is on the new certificate (a planned
  * name, or covered by a planned wildcard), or a wildcard the connector expects covers a planned
- * name (Exchange Online matches *.contoso.com against mail.contoso.com).
+ * name (Set-InboundConnector reference, -TlsSenderCertificateName: "Wildcards are supported to
+ * indicate a domain and all subdomains (for example, *.contoso.com)").
  */
 function testNameCovered(): string[] {
   return [
@@ -54,7 +55,7 @@ function testNameCovered(): string[] {
     '    foreach ($name in $Names) {',
     '        $n = $name.ToLowerInvariant()',
     '        if ($n -eq $v) { return $true }',
-    "        if ($v.StartsWith('*.') -and $n.Contains('.') -and ($n.Substring($n.IndexOf('.') + 1) -eq $v.Substring(2))) { return $true }",
+    "        if ($v.StartsWith('*.') -and (($n -eq $v.Substring(2)) -or $n.EndsWith($v.Substring(1)))) { return $true }",
     "        if ($n.StartsWith('*.') -and $v.Contains('.') -and ($v.Substring($v.IndexOf('.') + 1) -eq $n.Substring(2))) { return $true }",
     '    }',
     '    return $false',
