@@ -43,7 +43,9 @@ export function exoCommand(cmdlet: string, args: readonly PsArg[], errorVariable
 
 /**
  * Test-NameCovered: whether a name the connector expects is on the new certificate (a planned
- * name, or covered by a planned wildcard).
+ * name, or covered by a planned wildcard), or a wildcard the connector expects covers a planned
+ * name (Set-InboundConnector reference, -TlsSenderCertificateName: "Wildcards are supported to
+ * indicate a domain and all subdomains (for example, *.contoso.com)").
  */
 function testNameCovered(): string[] {
   return [
@@ -53,8 +55,29 @@ function testNameCovered(): string[] {
     '    foreach ($name in $Names) {',
     '        $n = $name.ToLowerInvariant()',
     '        if ($n -eq $v) { return $true }',
+    "        if ($v.StartsWith('*.') -and (($n -eq $v.Substring(2)) -or $n.EndsWith($v.Substring(1)))) { return $true }",
     "        if ($n.StartsWith('*.') -and $v.Contains('.') -and ($v.Substring($v.IndexOf('.') + 1) -eq $n.Substring(2))) { return $true }",
     '    }',
+    '    return $false',
+    '}',
+  ];
+}
+
+/** The name the Hybrid Configuration Wizard gives its connector in Exchange Online ('Inbound from <guid>', 'Outbound to <guid>'). */
+function wizardPattern(kind: 'inbound' | 'outbound'): string {
+  return `^${kind === 'inbound' ? 'Inbound from' : 'Outbound to'} [0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$`;
+}
+
+/**
+ * Select-WizardConnector: without a connector named in the plan, only the wizard's connectors
+ * are changed; any other OnPremises connector (another on-premises organisation, a relay) is
+ * listed and left alone.
+ */
+function selectWizardConnector(): string[] {
+  return [
+    'function Select-WizardConnector($Connector, [string]$Pattern) {',
+    '    if (([string]$Connector.Name) -match $Pattern) { return $true }',
+    "    Write-Host ('Connector ''' + [string]$Connector.Identity + ''': not made by the Hybrid Configuration Wizard, so left alone (name it in the plan, hybrid.exchangeOnline, to have it checked).')",
     '    return $false',
     '}',
   ];
@@ -66,17 +89,21 @@ function connectorLines(kind: 'inbound' | 'outbound', declared: string | undefin
   const label = kind === 'inbound' ? 'Inbound connector' : 'Outbound connector';
   const read = declared
     ? `Invoke-ExchangeRead ${psQuote(`the ${kind} connector ${declared}`)} { ${exoCommand(`Get-${noun}`, [arg('Identity', psQuote(declared))], 'readErrors')} }`
-    : `Invoke-ExchangeRead ${psQuote(`the ${kind} connectors`)} { ${exoCommand(`Get-${noun}`, [], 'readErrors')} } | Where-Object { ([string]$_.ConnectorType) -eq 'OnPremises' }`;
+    : `Invoke-ExchangeRead ${psQuote(`the ${kind} connectors`)} { ${exoCommand(`Get-${noun}`, [], 'readErrors')} } | Where-Object { ([string]$_.ConnectorType) -eq 'OnPremises' } | Where-Object { Select-WizardConnector $_ ${psQuote(wizardPattern(kind))} }`;
   const set = exoCommand(`Set-${noun}`, [arg('Identity', '$identity'), arg(property, '$wanted')], 'stepErrors');
   const check = `([string](${exoCommand(`Get-${noun}`, [arg('Identity', '$identity')], 'readErrors')}).${property}) -eq $wanted`;
   return [
     `$connectors = @(${read})`,
     'if ($connectors.Count -eq 0) {',
-    `    throw ${psQuote(`No ${kind} connector of type OnPremises in this tenant: the Hybrid Configuration Wizard makes one ('${kind === 'inbound' ? 'Inbound from' : 'Outbound to'} <guid>'). Run it, or name the connector in the plan (hybrid.exchangeOnline.${kind}Connector).`)}`,
+    `    throw ${psQuote(`No ${kind} connector of type OnPremises made by the Hybrid Configuration Wizard ('${kind === 'inbound' ? 'Inbound from' : 'Outbound to'} <guid>') in this tenant: run the wizard, or name the connector in the plan (hybrid.exchangeOnline.${kind}Connector).`)}`,
     '}',
     'foreach ($connector in $connectors) {',
     '    $identity = [string]$connector.Identity',
     `    $value = [string]$connector.${property}`,
+    '    if ($value -eq \'\') {',
+    `        Write-Host (${psQuote(`${label} '`)} + $identity + ''': ${kind === 'inbound' ? 'no TlsSenderCertificateName (it identifies the on-premises servers another way, such as by IP address)' : 'no TlsDomain'}, so no certificate name to check; nothing to change.')`,
+    '        continue',
+    '    }',
     ...(kind === 'outbound'
       ? [
           "    if (([string]$connector.TlsSettings) -ne 'DomainValidation') {",
@@ -107,13 +134,13 @@ export function exchangeOnlineScript(plan: ExchangePlan, hybrid: PlannedHybrid):
     exchangeShell: false,
     session: 'exchangeOnline',
     does: [
-      `Reads the inbound connector${eo.inboundConnector ? ` '${eo.inboundConnector}'` : 's of type OnPremises'} and the outbound connector${eo.outboundConnector ? ` '${eo.outboundConnector}'` : 's of type OnPremises'}.`,
-      `Where TlsSenderCertificateName (inbound) or TlsDomain (outbound, with TlsSettings DomainValidation) is a name the new certificate does not carry (${cert.names.join(', ')}), sets it to ${eo.certificateName}; each change read back. A name the certificate carries is left alone.`,
+      `Reads the inbound connector${eo.inboundConnector ? ` '${eo.inboundConnector}'` : " of type OnPremises that the Hybrid Configuration Wizard made ('Inbound from <guid>')"} and the outbound connector${eo.outboundConnector ? ` '${eo.outboundConnector}'` : " of type OnPremises that it made ('Outbound to <guid>')"}; other OnPremises connectors (another organisation, a relay) are left alone.`,
+      `Where TlsSenderCertificateName (inbound) or TlsDomain (outbound, with TlsSettings DomainValidation) is a name the new certificate does not carry (${cert.names.join(', ')}), sets it to ${eo.certificateName}; each change read back. A name the certificate carries (or a wildcard covering one) is left alone, and so is an empty value (a connector that identifies the servers by IP address, or checks no domain).`,
     ],
     needs: ['Exchange Online PowerShell (Install-Module ExchangeOnlineManagement; Connect-ExchangeOnline) as an Exchange Online administrator.', 'Run it after the on-premises servers present the new certificate (after the hybrid verify script passes): Exchange Online then expects the name they present.'],
     notes: ['At each renewal the certificate keeps its names, so this script changes nothing then; run it again only when the names change.'],
     rerun: 'safe: a connector that already expects a name on the certificate is left alone.',
-    functions: [invokeExchangeStep(), invokeExchangeRead(), testNameCovered()],
+    functions: [invokeExchangeStep(), invokeExchangeRead(), testNameCovered(), selectWizardConnector()],
     body: [
       `$plannedNames = @(${psList(cert.names)})`,
       `$wanted = ${psQuote(eo.certificateName)}`,

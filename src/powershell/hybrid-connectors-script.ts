@@ -16,6 +16,8 @@ import { exchangeRead, hybridCertificateLines, hybridServers, invokeExchangeRead
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getServiceList, invokeExchangeStep, testPlannedNames } from './snippets';
+import { hybridPinFunction, oldPinLines, pinKeyFunction, wizardSendConnectorFunction } from './hybrid-discovery';
+import { newPinHolderFunction, presentingServersLines } from './hybrid-presenting-servers';
 
 /** Update-Pin: sets one object's TlsCertificateName to `$newName` when it differs, as a checked step. */
 function updatePin(plan: ExchangePlan): string[] {
@@ -24,7 +26,7 @@ function updatePin(plan: ExchangePlan): string[] {
   return [
     'function Update-Pin([string]$Kind, [string]$Identity, [string]$Before) {',
     "    $what = $Kind + ' ''' + $Identity + ''''",
-    '    if ($Before -eq $newName) {',
+    '    if ((Get-PinKey $Before) -eq (Get-PinKey $newName)) {',
     "        Write-Host ($what + ': TlsCertificateName already ''' + $newName + '''; nothing to change.')",
     '        return',
     '    }',
@@ -62,8 +64,9 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
     exchangeShell: true,
     does: [
       `Reads the newest valid certificate with the names ${plan.certificates.find((c) => c.id === hybrid.certificate.certificateId)!.names.join(', ')} on ${servers.join(', ')} (it must be enabled for SMTP and the same on every server) and its TlsCertificateName ('<I>issuer<S>subject').`,
-      "Finds what pins the hybrid certificate on the servers, whether or not the plan names it: the hybrid configuration (Get-HybridConfiguration), the wizard's Send connector ('Outbound to Office 365 - <guid>'), every Send connector and every Receive connector of these servers whose TlsCertificateName names a certificate with the planned names, and the connectors the plan declares.",
-      'Sets TlsCertificateName on each of them to the new certificate only where it differs (another issuer or subject), each change read back; the same issuer and subject change nothing.',
+      `Finds what pins the hybrid certificate on the servers, whether or not the plan names it: the hybrid configuration (Get-HybridConfiguration), the wizard's Send connector ('${hybrid.discovery.wizardSendConnectorPrefix}', with ' - <guid>' since 2015, or the one whose smart host is *.mail.protection.outlook.com), every Send connector and every Receive connector of these servers whose TlsCertificateName names a certificate with the planned names or the value the hybrid configuration or the wizard's connector pins now (so a subject change is followed), and the connectors the plan declares.`,
+      "Before any change: every source server of a Send connector to re-pin and every transport server of the hybrid configuration outside this plan must hold a valid certificate with the new issuer and subject, enabled for SMTP (Set-SendConnector is organisation-wide); otherwise it stops, changing nothing.",
+      'Sets TlsCertificateName on each of them to the new certificate only where it differs (another issuer or subject; spaces in the names ignored), each change read back; the same issuer and subject change nothing.',
     ],
     needs: [`The new certificate is installed and enabled for SMTP on ${servers.join(', ')} (the install and import scripts); ${first} can read those servers with the Exchange Management Shell.`],
     notes: [
@@ -72,7 +75,7 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
       ...(edgeReceive.length > 0 ? [`Declared Receive connectors on Edge servers (${edgeReceive.join(', ')}) are changed on the Edge server itself after the new subscription, not from here.`] : []),
     ],
     rerun: 'safe: values that already name the new certificate are left alone, so a second run changes nothing.',
-    functions: [testPlannedNames(), getServiceList(), invokeExchangeStep(), invokeExchangeRead(), tlsNameFunctions(), updatePin(plan)],
+    functions: [testPlannedNames(), getServiceList(), invokeExchangeStep(), invokeExchangeRead(), tlsNameFunctions(), pinKeyFunction(), wizardSendConnectorFunction(hybrid.discovery.wizardSendConnectorPrefix), hybridPinFunction(), newPinHolderFunction(), updatePin(plan)],
     body: [
       ...hybridCertificateLines(plan, hybrid),
       'foreach ($server in $hybridServers) {',
@@ -112,23 +115,28 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
       '}',
       '',
       `$hybridConfiguration = @(${exchangeRead(version, "'the hybrid configuration'", 'Get-HybridConfiguration', [])})`,
+      ...oldPinLines(),
+      '# What to re-pin, collected before anything changes.',
+      '$pending = New-Object -TypeName System.Collections.ArrayList',
       'if ($hybridConfiguration.Count -eq 0) {',
       "    Write-Warning 'This organisation has no hybrid configuration (Get-HybridConfiguration returned nothing), although the plan says hybrid. When you run the Hybrid Configuration Wizard, pick the new certificate; the connectors found below are re-pinned either way.'",
       '} else {',
-      "    Update-Pin 'Hybrid configuration' 'Hybrid Configuration' ([string]$hybridConfiguration[0].TlsCertificateName)",
+      "    [void]$pending.Add(@('Hybrid configuration', 'Hybrid Configuration', ([string]$hybridConfiguration[0].TlsCertificateName)))",
       '}',
       'foreach ($connector in $sendConnectors) {',
       '    $value = [string]$connector.TlsCertificateName',
-      `    if (($declaredSend -contains ([string]$connector.Name)) -or ([string]$connector.Name).StartsWith(${psQuote(`${hybrid.discovery.wizardSendConnectorPrefix} - `)}) -or (Test-OurTlsName $value $hybridKnown $hybridNames)) {`,
-      "        Update-Pin 'Send connector' ([string]$connector.Name) $value",
+      '    if (($declaredSend -contains ([string]$connector.Name)) -or (Test-WizardSendConnector $connector) -or (Test-HybridPin $value)) {',
+      "        [void]$pending.Add(@('Send connector', ([string]$connector.Name), $value))",
       '    }',
       '}',
       'foreach ($connector in $receiveConnectors) {',
       '    $value = [string]$connector.TlsCertificateName',
-      '    if (($declaredReceive -contains ([string]$connector.Identity)) -or (Test-OurTlsName $value $hybridKnown $hybridNames)) {',
-      "        Update-Pin 'Receive connector' ([string]$connector.Identity) $value",
+      '    if (($declaredReceive -contains ([string]$connector.Identity)) -or (Test-HybridPin $value)) {',
+      "        [void]$pending.Add(@('Receive connector', ([string]$connector.Identity), $value))",
       '    }',
       '}',
+      ...presentingServersLines(version),
+      'foreach ($p in $pending) { Update-Pin $p[0] $p[1] $p[2] }',
       ...hybrid.edgeServers.map((e) => `Write-Warning ${psQuote(`${e.name} is an Edge Transport server: after its certificate changes, make a new Edge subscription (see this script's header); this script does not change it.`)}`),
       'if ($changed -eq 0) {',
       "    Write-Host 'Nothing re-pinned: every hybrid connector and the hybrid configuration already name the new certificate (same issuer and subject).'",

@@ -43,7 +43,8 @@ export function invokeExchangeRead(): string[] {
  * Get-TlsName: a certificate's `TlsCertificateName` ('<I>issuer<S>subject', as Exchange reads
  * them). Test-OurTlsName: whether a pinned value names the plan's certificate: one of the
  * values of the certificates with the planned names on the plan's servers (the old one among
- * them), or a subject whose CN is a planned name (an old certificate already removed).
+ * them), or a subject whose CN is a planned name or a wildcard covering one (an old certificate
+ * already removed, or a wildcard certificate replaced by one with the names).
  */
 export function tlsNameFunctions(): string[] {
   return [
@@ -59,6 +60,7 @@ export function tlsNameFunctions(): string[] {
     '    $subject = $Value.Substring($at + 3)',
     '    foreach ($name in $Names) {',
     "        if ($subject -match ('(^|,\\s*)CN=' + [regex]::Escape($name) + '\\s*(,|$)')) { return $true }",
+    "        if ($name.Contains('.') -and ($subject -match ('(^|,\\s*)CN=\\*\\.' + [regex]::Escape($name.Substring($name.IndexOf('.') + 1)) + '\\s*(,|$)'))) { return $true }",
     '    }',
     '    return $false',
     '}',

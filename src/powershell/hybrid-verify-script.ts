@@ -11,12 +11,18 @@ import { exchangeRead, hybridCertificateLines, hybridServers, invokeExchangeRead
 import { psList, psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getServiceList, testPlannedNames } from './snippets';
+import { hybridPinFunction, oldPinLines, pinKeyFunction, wizardSendConnectorFunction } from './hybrid-discovery';
+import { outsideServerFunction } from './hybrid-outside-server';
+import { connectorFqdnFunction } from './hybrid-connector-fqdn';
 
 /** Check-Pin: a pinned object must name the new certificate, and present it on its servers. */
 function checkPin(repinScript: string): string[] {
   return [
     'function Test-Presented([string]$What, [string]$Server, [string]$TlsName, [string]$Fqdn) {',
-    '    if (-not $hybridNewest.ContainsKey($Server)) { return }',
+    '    if (-not $hybridNewest.ContainsKey($Server)) {',
+    "        if (-not ($hybridServers -contains $Server)) { Test-OutsideServer $What $Server $TlsName $Fqdn }",
+    '        return',
+    '    }',
     '    $presented = Get-PresentedCertificate $hybridHeld[$Server] $TlsName $Fqdn',
     '    $wanted = $hybridNewest[$Server]',
     '    if ($presented -eq $null) {',
@@ -29,7 +35,7 @@ function checkPin(repinScript: string): string[] {
     '}',
     '',
     'function Test-Pin([string]$What, [string]$Value, [string]$Fix) {',
-    '    if ($Value -ne $newName) {',
+    '    if ((Get-PinKey $Value) -ne (Get-PinKey $newName)) {',
     `        [void]$problems.Add($What + ' pins ''' + $Value + ''', not the new certificate ''' + $newName + '''. Fix: run ${repinScript.replace(/'/g, "''")}, or ' + $Fix)`,
     '        return $false',
     '    }',
@@ -89,16 +95,16 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
   const declaredSend = hybrid.connectors.filter((c) => c.kind === 'sendConnector').map((c) => c.identity);
   const declaredReceive = hybrid.connectors.filter((c) => c.kind === 'receiveConnector' && !c.onEdgeServer).map((c) => c.identity);
   const list = (items: readonly string[]) => (items.length > 0 ? psList(items) : '');
-  const wizardPrefix = psQuote(`${hybrid.discovery.wizardSendConnectorPrefix} - `);
   const pinChecks = pinned
     ? [
         `$hybridConfiguration = @(${exchangeRead(version, "'the hybrid configuration'", 'Get-HybridConfiguration', [])})`,
+        ...oldPinLines(),
         'if ($hybridConfiguration.Count -gt 0) {',
         "    [void](Test-Pin 'The hybrid configuration' ([string]$hybridConfiguration[0].TlsCertificateName) ('Set-HybridConfiguration -TlsCertificateName ''' + $newName + '''.'))",
         '}',
         'foreach ($connector in $sendConnectors) {',
         '    $value = [string]$connector.TlsCertificateName',
-        `    if (($declaredSend -contains ([string]$connector.Name)) -or ([string]$connector.Name).StartsWith(${wizardPrefix}) -or (Test-OurTlsName $value $hybridKnown $hybridNames)) {`,
+        '    if (($declaredSend -contains ([string]$connector.Name)) -or (Test-WizardSendConnector $connector) -or (Test-HybridPin $value)) {',
         "        $what = 'Send connector ''' + $connector.Name + ''''",
         "        if (Test-Pin $what $value ('Set-SendConnector -Identity ''' + $connector.Name + ''' -TlsCertificateName ''' + $newName + '''.')) {",
         '            foreach ($server in @($connector.SourceTransportServers | ForEach-Object { ([string]$_).Split(\'\\\')[0] })) { Test-Presented $what $server $value \'\' }',
@@ -107,7 +113,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
         '}',
         'foreach ($connector in $receiveConnectors) {',
         '    $value = [string]$connector.TlsCertificateName',
-        '    if (($declaredReceive -contains ([string]$connector.Identity)) -or (Test-OurTlsName $value $hybridKnown $hybridNames)) {',
+        '    if (($declaredReceive -contains ([string]$connector.Identity)) -or (Test-HybridPin $value)) {',
         "        $what = 'Receive connector ''' + $connector.Identity + ''''",
         "        if (Test-Pin $what $value ('Set-ReceiveConnector -Identity ''' + $connector.Identity + ''' -TlsCertificateName ''' + $newName + '''.')) {",
         "            Test-Presented $what (([string]$connector.Identity).Split('\\')[0]) $value ''",
@@ -118,14 +124,15 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
     : [
         '# Exchange 2010 pins nothing: STARTTLS takes the newest valid SMTP certificate whose names cover the connector\'s FQDN.',
         'foreach ($connector in $sendConnectors) {',
-        `    if (($declaredSend -contains ([string]$connector.Name)) -or ([string]$connector.Name).StartsWith(${wizardPrefix})) {`,
+        '    if (($declaredSend -contains ([string]$connector.Name)) -or (Test-WizardSendConnector $connector)) {',
         "        $what = 'Send connector ''' + $connector.Name + ''' (FQDN ' + $connector.Fqdn + ')'",
-        "        foreach ($server in @($connector.SourceTransportServers | ForEach-Object { ([string]$_).Split('\\')[0] })) { Test-Presented $what $server '' ([string]$connector.Fqdn) }",
+        "        foreach ($server in @($connector.SourceTransportServers | ForEach-Object { ([string]$_).Split('\\')[0] })) { Test-Presented $what $server '' (Resolve-ConnectorFqdn $server ([string]$connector.Fqdn)) }",
         '    }',
         '}',
         'foreach ($connector in $receiveConnectors) {',
         '    if ($declaredReceive -contains ([string]$connector.Identity)) {',
-        "        Test-Presented ('Receive connector ''' + $connector.Identity + '''') (([string]$connector.Identity).Split('\\')[0]) '' ([string]$connector.Fqdn)",
+        "        $server = ([string]$connector.Identity).Split('\\')[0]",
+        "        Test-Presented ('Receive connector ''' + $connector.Identity + '''') $server '' (Resolve-ConnectorFqdn $server ([string]$connector.Fqdn))",
         '    }',
         '}',
       ];
@@ -145,7 +152,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
     needs: [`The new certificate is installed on ${servers.join(', ')}${pinned ? ` and ${repin} has run` : ''}.`],
     notes: pinned ? [] : [`Exchange 2010: at each renewal the connector's FQDN must be on the new certificate; once the new one is enabled for SMTP it is the newest and wins. Remove the old certificate after this check passes.`],
     rerun: 'it only reads; run it as often as you like.',
-    functions: [testPlannedNames(), getServiceList(), invokeExchangeRead(), tlsNameFunctions(), presentedCertificateFunction(), checkPin(repin)],
+    functions: [testPlannedNames(), getServiceList(), invokeExchangeRead(), tlsNameFunctions(), presentedCertificateFunction(), pinKeyFunction(), wizardSendConnectorFunction(hybrid.discovery.wizardSendConnectorPrefix), ...(pinned ? [hybridPinFunction()] : []), outsideServerFunction(version), ...(pinned ? [] : [connectorFqdnFunction(plan)]), checkPin(repin)],
     body: [
       '$problems = New-Object -TypeName System.Collections.ArrayList',
       ...hybridCertificateLines(plan, hybrid),

@@ -8,11 +8,18 @@ import { compareText } from '../model/names';
 import { ExchangeOnlineChange, ExchangePlan, HybridPinChange, PlannedAuthCertificate, PlannedHybrid, PlannedHybridConnector } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
 
-/** What a step does to a pinned connector or the hybrid configuration (the version note says why). */
-export function pinChangeText(change: HybridPinChange): string {
-  return change === 'repinWhenChanged'
-    ? 'TlsCertificateName re-pinned to the new certificate if its issuer or subject differs (else unchanged); STARTTLS checked'
-    : "nothing to set: the connector's FQDN must be on the new certificate";
+/**
+ * What a step does to a pinned connector or the hybrid configuration (the version note says
+ * why): at this step the pin is expected to change whenever the certificate the wizard was given
+ * is not this one (another CA, issuing CA or subject); at each renewal only when the renewed
+ * certificate comes with another issuer or subject. The re-pin script sets; the hybrid verify
+ * script checks which certificate STARTTLS presents.
+ */
+export function pinChangeText(change: HybridPinChange, at: 'step' | 'renewal' = 'renewal'): string {
+  if (change !== 'repinWhenChanged') return "nothing to set: the connector's FQDN must be on the new certificate";
+  return at === 'step'
+    ? "TlsCertificateName re-pinned to the new certificate: expected to change unless the Hybrid Configuration Wizard was given a certificate with this issuer and subject; the hybrid verify script then checks which certificate STARTTLS presents"
+    : 'TlsCertificateName re-pinned only if the renewed certificate has another issuer (an intermediate rotation at the CA) or subject, else unchanged; the hybrid verify script then checks which certificate STARTTLS presents';
 }
 
 /** 'Send connector', 'Receive connector on EX01', 'hybrid configuration'. */
@@ -25,7 +32,7 @@ export function connectorWhere(c: PlannedHybridConnector): string {
 /** What the scripts find besides the declared connectors. */
 export function discoveryText(plan: ExchangePlan, hybrid: PlannedHybrid): string {
   if (hybrid.selection !== 'tlsCertificateName') return 'nothing is pinned on this version; the scripts read Get-HybridConfiguration and check the FQDN of the Send connectors to Exchange Online and of the Receive connectors on the plan\'s servers is on the new certificate.';
-  return `every Send connector (the wizard's "${hybrid.discovery.wizardSendConnectorPrefix} - GUID" among them) and every Receive connector on the ${plan.servers.length === 1 ? 'server' : `${plan.servers.length} servers`} whose TlsCertificateName names the certificate being replaced, and the hybrid configuration (Get-HybridConfiguration), declared or not.`;
+  return `the hybrid configuration (Get-HybridConfiguration) and the wizard's Send connector ("${hybrid.discovery.wizardSendConnectorPrefix}", with " - GUID" since 2015, or the one whose smart host is *.mail.protection.outlook.com), and every Send connector and every Receive connector on the ${plan.servers.length === 1 ? 'server' : `${plan.servers.length} servers`} whose TlsCertificateName names the certificate being replaced (one with the planned names, or whatever the hybrid configuration and the wizard's connector pin, so a subject change is followed), declared or not. Before any change the re-pin script checks that every source server of those Send connectors and every transport server of the hybrid configuration holds the new certificate, and stops, changing nothing, when one outside the plan does not.`;
 }
 
 /** The default SMTP certificate and what internal transport uses. */

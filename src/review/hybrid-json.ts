@@ -41,7 +41,7 @@ export function hybridJson(plan: ExchangePlan, files: readonly GeneratedFile[]):
       source: c.source,
       atThisStep: c.atThisStep,
       atRenewal: c.atRenewal,
-      atThisStepText: pinChangeText(c.atThisStep),
+      atThisStepText: pinChangeText(c.atThisStep, 'step'),
       atRenewalText: pinChangeText(c.atRenewal),
     })),
     discovery: { ...h.discovery, text: discoveryText(plan, h) },
@@ -55,7 +55,7 @@ export function hybridJson(plan: ExchangePlan, files: readonly GeneratedFile[]):
         rotationDateFrom: auth.rotationDateFrom,
         rotateDaysBeforeExpiry: auth.rotateDaysBeforeExpiry,
         minimumHoursBetweenRuns: auth.minimumHoursBetweenRuns,
-        text: authCertificateFacts(auth).map(([k, v]) => `${k}: ${v}`).join(' '),
+        text: authCertificateFacts(auth).map(([k, v]) => `${k}: ${v.replace(/\.$/, '')}.`).join(' '),
       },
     ),
     exchangeOnline: {

@@ -121,7 +121,7 @@ function connectorRows(plan: ExchangePlan, hybrid: PlannedHybrid): string[][] {
 
 function row(c: PlannedHybridConnector, identity: string, where: string): string[] {
   const name = c.kind === 'hybridConfiguration' ? 'hybrid configuration' : `${c.kind === 'sendConnector' ? 'Send connector' : 'Receive connector'} ${identity}`;
-  return [name, where, plain(pinChangeText(c.atThisStep)), plain(pinChangeText(c.atRenewal))];
+  return [name, where, plain(pinChangeText(c.atThisStep, 'step')), plain(pinChangeText(c.atRenewal))];
 }
 
 /** Sentences from hybrid-facts in PLAN.md: the TlsCertificateName form as code, any other '<' escaped, so nothing reads as HTML. */

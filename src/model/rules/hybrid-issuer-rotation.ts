@@ -20,7 +20,7 @@ export function hybridIssuerRotationRule({ plan }: RuleContext): Finding[] {
       severity: 'info',
       prop: 'hybrid',
       message: `${plan.issuer.displayName} issues from intermediates it rotates, so a renewal of ${hybrid.certificate.domain} can carry another issuer name; the hybrid connectors and the hybrid configuration pin the certificate by issuer and subject (TlsCertificateName), and a stale pin stops hybrid mail flow with 454 4.7.5 (Exchange Team blog, 2025-06-04, ${HYBRID_TLS_BLOG}).`,
-      remedy: 'after every renewal, once the renewed certificate is enabled for SMTP, run the hybrid re-pin script again: it re-pins every connector and the hybrid configuration that named the old certificate, only where the issuer or subject changed, and checks STARTTLS presents the new certificate; the hybrid verify script fails on a connector left on the old one.',
+      remedy: 'after every renewal, once the renewed certificate is enabled for SMTP, run the hybrid re-pin script again: it re-pins every connector and the hybrid configuration that named the old certificate, only where the issuer or subject changed; the hybrid verify script then checks which certificate STARTTLS presents and fails on a connector left on the old one.',
     },
   ];
 }
