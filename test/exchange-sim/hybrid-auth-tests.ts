@@ -14,7 +14,7 @@ import { ExchangePlan, ExchangeVersion, buildPlan } from '../../src';
 import { modernTwoServers } from '../fixtures/contoso';
 import { ISSUERS } from '../powershell/plans';
 import { ExchangeCall } from './harness/pwsh-host';
-import { DEFAULT_WINDOWS, ScriptStep, World, describeRun, makeWorld, readState, runAll, runStep } from './harness/scenario';
+import { DEFAULT_WINDOWS, ScriptStep, World, describeRun, makeWorld, readState, restore, runAll, runStep, snapshot } from './harness/scenario';
 import { SuiteContext } from './hybrid-tests';
 
 const AUTH_NAME = 'Microsoft Exchange Server Auth Certificate';
@@ -73,7 +73,7 @@ export function hybridAuthTests(ctx: SuiteContext): void {
   };
 
   describe('the Exchange Auth certificate (Exchange 2019 hybrid organisation)', { skip: ctx.skip }, () => {
-    test('Exchange publishes the next certificate by itself 12 hours after its effective date: the second run clears the previous one and prints the hybrid step; run between the effective date and then, it publishes itself', async () => {
+    test('Exchange publishes the next certificate by itself 12 hours after its effective date: the second run clears the previous one and prints the application pools and the hybrid step; a third run has nothing to do', async () => {
       const world = await newWorld(20);
       const rotate = step(world, /-rotate-auth-certificate\.ps1$/);
       const old = readWorld(world).org.authConfig.current;
@@ -180,6 +180,43 @@ export function hybridAuthTests(ctx: SuiteContext): void {
       assert.ok(refused.trace.some((l) => l.includes(`The next Auth certificate ${next} has not reached EX03 yet`)), refused.trace.join('\n'));
       assert.deepEqual(authCalls(refused.calls), []);
       assert.equal(readWorld(world).org.authConfig.current, current);
+    });
+
+    test('a fault injected into every state-changing call of the one-run replacement and of the publishing second run stops the script with the error and no success line for it', async () => {
+      const world = await newWorld(20);
+      const rotate = step(world, /-rotate-auth-certificate\.ps1$/);
+      const problems: string[] = [];
+      const faultAll = async (prepare: () => void) => {
+        const snap = snapshot(world);
+        prepare();
+        const clean = await run(world, rotate, true);
+        assert.equal(clean.exitCode, 0, describeRun({ step: rotate, result: clean }));
+        const calls = clean.calls.filter((c) => /^(Set|New)-/.test(c.cmdlet));
+        assert.ok(calls.length >= 2, describeRun({ step: rotate, result: clean }));
+        for (const call of calls) {
+          for (const mode of ['usual', 'pessimistic'] as const) {
+            restore(world, snap);
+            prepare();
+            const r = await runStep(ctx.host(), world, rotate, { faults: [{ cmdlet: call.cmdlet, nth: call.n }], faultMode: mode });
+            const at = clean.trace.indexOf(`call ${call.cmdlet} #${call.n}`);
+            const success = clean.trace.slice(at + 1).find((l) => l.startsWith('host '));
+            const printed = success !== undefined && /Published|Cleared|New Auth certificate/.test(success) && r.trace.includes(success);
+            const said = r.trace.some((l) => l.includes(`fault injected at call ${call.n} of ${call.cmdlet}`));
+            const ok = r.exitCode !== 0 && !printed && said;
+            ctx.counted(r, ok);
+            if (!ok) problems.push(`${mode}: fault at ${call.cmdlet} #${call.n}: exit ${r.exitCode}${printed ? `, printed '${success}'` : ''}${said ? '' : ', did not show the error'}`);
+          }
+        }
+        restore(world, snap);
+        fs.rmSync(snap, { recursive: true, force: true });
+      };
+      // Expired: the one-run replacement (New-ExchangeCertificate, Set-AuthConfig three times).
+      await faultAll(() => editWorld(world, (w) => { w.clockOffsetDays = 25; }));
+      // The first run, then 50.4 hours later the run that publishes (before the servicelet does).
+      const first = await run(world, rotate, true);
+      assert.equal(first.exitCode, 0, describeRun({ step: rotate, result: first }));
+      await faultAll(() => editWorld(world, (w) => { w.clockOffsetDays = 2.1; }));
+      assert.deepEqual(problems, []);
     });
   });
 }

@@ -197,8 +197,10 @@ function Invoke-SimAuthAdminServicelet($A) {
 }
 
 # Get-ExchangeServer: every server of the organisation (the world's servers), with the
-# version as AdminDisplayVersion shows it ('Version 15.2 (Build ...)') and the roles;
-# a server whose state has role 'Edge' is an Edge Transport server (IsEdgeServer).
+# version as AdminDisplayVersion shows it ('Version 15.2 (Build ...)', a ServerVersion that
+# remoting delivers as that text) and the roles; a server whose state has role 'Edge' is an
+# Edge Transport server (IsEdgeServer), outside Active Directory, so without a Site.
+# (fix-edge's sim-edge.ps1 has one too, with the same Site rule: keep this one at the merge.)
 function ConvertTo-SimExchangeServerObject($S) {
     $display = @{ '2007' = 'Version 8.3 (Build 83.6)'; '2010' = 'Version 14.3 (Build 123.4)'; '2013' = 'Version 15.0 (Build 1497.2)'; '2016' = 'Version 15.1 (Build 2507.6)'; '2019' = 'Version 15.2 (Build 1544.4)'; 'SE' = 'Version 15.2 (Build 2562.17)' }[[string]$S.version]
     $edge = ([string]$S.role) -eq 'Edge'
@@ -206,6 +208,7 @@ function ConvertTo-SimExchangeServerObject($S) {
     [pscustomobject]@{
         PSTypeName = 'Microsoft.Exchange.Data.Directory.Management.ExchangeServer'
         Identity = $S.name; Name = $S.name; Fqdn = $S.fqdn; AdminDisplayVersion = $display; ServerRole = $role; IsEdgeServer = $edge
+        Site = $(if ($edge) { $null } elseif ($S.site) { [string]$S.site } else { 'contoso.com/Configuration/Sites/Default-First-Site-Name' })
     }
 }
 
