@@ -56,6 +56,17 @@ export function authCertificateScript(plan: ExchangePlan, hybrid: PlannedHybrid)
   ];
   // The certificate the New-ExchangeCertificate step made: the Auth subject, not there before.
   const madeQuery = `${psCommand(version, 'Get-ExchangeCertificate', [arg('Server', '$env:COMPUTERNAME')])} | Where-Object { (([string]$_.Subject) -eq ${psQuote(AUTH_SUBJECT)}) -and ($before -notcontains ([string]$_.Thumbprint)) }`;
+  // An Auth certificate an earlier run made but could not set (Set-AuthConfig failed) is reused, not made again.
+  const unusedQuery = `@(${localCertificates} | Where-Object { (([string]$_.Subject) -eq ${psQuote(AUTH_SUBJECT)}) -and $_.HasPrivateKey -and ($_.NotAfter -gt [DateTime]::Now.AddDays(365)) -and (@($current, $previous, $next) -notcontains ([string]$_.Thumbprint)) } | Sort-Object -Property NotAfter -Descending)`;
+  const makeOrReuse = (lines: readonly string[]) => [
+    `$unused = ${unusedQuery}`,
+    'if ($unused.Count -gt 0) {',
+    '    $made = $unused[0]',
+    "    Write-Host ('Reusing the Auth certificate ' + $made.Thumbprint + ' that an earlier run made and did not set (expires ' + $made.NotAfter + ').')",
+    '} else {',
+    ...lines.map((l) => `    ${l}`),
+    '}',
+  ];
   const makeCertificate = [
     `$before = @(${localCertificates} | ForEach-Object { [string]$_.Thumbprint })`,
     ...exchangeStepLines(version, {
@@ -143,7 +154,7 @@ export function authCertificateScript(plan: ExchangePlan, hybrid: PlannedHybrid)
       '    if ($staged.Count -gt 0) {',
       "        Write-Host ('The next Auth certificate ' + $next + ' is already here: it is published now.')",
       '    } else {',
-      ...indent(indent(makeCertificate)),
+      ...indent(indent(makeOrReuse(makeCertificate))),
       ...indent(indent(setNext('([DateTime]::Now)', true))),
       '        $next = [string]$made.Thumbprint',
       '    }',
@@ -166,7 +177,7 @@ export function authCertificateScript(plan: ExchangePlan, hybrid: PlannedHybrid)
       "        Write-Host ('The Auth certificate ' + $current + ' expires on ' + $currentCertificate[0].NotAfter + '; its rotation is due on ' + $dueDate.ToString('yyyy-MM-dd') + '. Nothing to do now: run this script again on or after that day.')",
       '        return',
       '    }',
-      ...indent(makeCertificate),
+      ...indent(makeOrReuse(makeCertificate)),
       `    $effective = [DateTime]::Now.AddHours(${hours + 1})`,
       ...indent(setNext('$effective', false)),
       `    Write-Host ('The new Auth certificate ' + $made.Thumbprint + ' becomes effective on ' + $effective + '. Run this script again after that (at least ${hours} hours from now) to finish the rotation.')`,

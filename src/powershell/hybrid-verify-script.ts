@@ -77,7 +77,7 @@ function authLines(plan: ExchangePlan, hybrid: PlannedHybrid, rotationScript: st
     "    if ($nextThumbprint -ne '') {",
     "        Write-Host ('      next Auth certificate ' + $nextThumbprint + ', effective ' + $authConfig[0].NextCertificateEffectiveDate)",
     '        $nextEffective = $authConfig[0].NextCertificateEffectiveDate',
-    '        if (($nextEffective -ne $null) -and ([DateTime]$nextEffective -lt [DateTime]::Now.AddHours(-24))) {',
+    '        if (($nextEffective -ne $null) -and ([DateTime]$nextEffective -lt [DateTime]::Now.AddHours(-12))) {',
     "            Write-Warning ('The next Auth certificate ' + $nextThumbprint + ' became effective on ' + $nextEffective + ' but Exchange has not published it (its AuthAdmin servicelet does within about 12 hours): check the Microsoft Exchange Service Host service on every server, or ' + " + psQuote(`run ${rotationScript} (it publishes it).`) + ')',
     '        }',
     '    }',

@@ -182,6 +182,41 @@ export function hybridAuthTests(ctx: SuiteContext): void {
       assert.equal(readWorld(world).org.authConfig.current, current);
     });
 
+    test('a failed Set-AuthConfig after the new certificate was made: the next run reuses that certificate instead of making another', async () => {
+      const world = await newWorld(20);
+      const rotate = step(world, /-rotate-auth-certificate\.ps1$/);
+      const authOnEx01 = () => readState(world).EX01.certificates.filter((c: any) => c.friendlyName === AUTH_NAME).map((c: any) => c.thumbprint);
+      const before = authOnEx01();
+      const failed = await runStep(ctx.host(), world, rotate, { faults: [{ cmdlet: 'Set-AuthConfig', nth: 1 }] });
+      ctx.counted(failed, failed.exitCode !== 0);
+      assert.notEqual(failed.exitCode, 0);
+      const orphan = authOnEx01().filter((t: string) => !before.includes(t));
+      assert.equal(orphan.length, 1, 'the failed run did not leave the certificate it made');
+      assert.equal(readWorld(world).org.authConfig.next, null);
+
+      const again = await run(world, rotate, true);
+      assert.equal(again.exitCode, 0, describeRun({ step: rotate, result: again }));
+      assert.deepEqual(again.calls.filter((c) => c.cmdlet === 'New-ExchangeCertificate'), []);
+      assert.ok(again.trace.some((l) => l.startsWith(`host Reusing the Auth certificate ${orphan[0]}`)), again.trace.join('\n'));
+      assert.equal(readWorld(world).org.authConfig.next, orphan[0]);
+      assert.deepEqual(authOnEx01().filter((t: string) => !before.includes(t)), orphan);
+    });
+
+    test('the Service Host never published the next certificate: verify warns more than 12 hours after its effective date, and the rotation publishes it', async () => {
+      const world = await newWorld(20);
+      const rotate = step(world, /-rotate-auth-certificate\.ps1$/);
+      const verify = step(world, /-verify-hybrid\.ps1$/);
+      await run(world, rotate, true);
+      const next = readWorld(world).org.authConfig.next;
+      editWorld(world, (w) => { w.clockOffsetDays = 3; w.org.authConfig.serviceHostStopped = true; });
+      const checked = await run(world, verify, true);
+      assert.ok(checked.trace.some((l) => l.startsWith(`warning The next Auth certificate ${next} became effective on `) && l.includes('has not published it')), checked.trace.join('\n'));
+      const second = await run(world, rotate, true);
+      assert.equal(second.exitCode, 0, describeRun({ step: rotate, result: second }));
+      assert.deepEqual(authCalls(second.calls), ['PublishCertificate', 'ClearPreviousCertificate']);
+      assert.equal(readWorld(world).org.authConfig.current, next);
+    });
+
     test('a fault injected into every state-changing call of the one-run replacement and of the publishing second run stops the script with the error and no success line for it', async () => {
       const world = await newWorld(20);
       const rotate = step(world, /-rotate-auth-certificate\.ps1$/);
