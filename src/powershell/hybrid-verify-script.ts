@@ -6,6 +6,7 @@
  * expiry and whether every server holds it. Fails listing each problem with its fix.
  */
 import { ExchangePlan, PlannedHybrid } from '../model/types';
+import { authServersFunction } from './auth-servers';
 import { arg } from './command';
 import { exchangeRead, hybridCertificateLines, hybridServers, invokeExchangeRead, presentedCertificateFunction, tlsNameFunctions } from './hybrid-snippets';
 import { psList, psQuote } from './quote';
@@ -49,9 +50,9 @@ function authLines(plan: ExchangePlan, hybrid: PlannedHybrid, rotationScript: st
   const auth = hybrid.authCertificate;
   if (!auth) return [];
   const version = plan.exchangeVersion;
-  const servers = plan.servers.map((s) => s.name);
   return [
     '',
+    '$authServers = Get-AuthServers',
     `$authConfig = @(${exchangeRead(version, "'the Auth configuration'", 'Get-AuthConfig', [])})`,
     "$authThumbprint = ''",
     'if ($authConfig.Count -gt 0) { $authThumbprint = [string]$authConfig[0].CurrentCertificateThumbprint }',
@@ -65,7 +66,7 @@ function authLines(plan: ExchangePlan, hybrid: PlannedHybrid, rotationScript: st
           '    }',
         ]
       : []),
-    `    foreach ($server in @(${psList(servers)})) {`,
+    '    foreach ($server in $authServers) {',
     `        $held = @(${exchangeRead(version, "('the certificates of ' + $server)", 'Get-ExchangeCertificate', [arg('Server', '$server')])} | Where-Object { ([string]$_.Thumbprint) -eq $authThumbprint })`,
     '        if ($held.Count -eq 0) {',
     "            [void]$problems.Add($server + ' does not hold the Auth certificate ' + $authThumbprint + ': OAuth fails on that server. Fix: export it with its key from a server that has it and import it there, or publish it again with Set-AuthConfig -PublishCertificate.')",
@@ -81,6 +82,10 @@ function authLines(plan: ExchangePlan, hybrid: PlannedHybrid, rotationScript: st
     '    $nextThumbprint = [string]$authConfig[0].NextCertificateThumbprint',
     "    if ($nextThumbprint -ne '') {",
     "        Write-Host ('      next Auth certificate ' + $nextThumbprint + ', effective ' + $authConfig[0].NextCertificateEffectiveDate)",
+    '        $nextEffective = $authConfig[0].NextCertificateEffectiveDate',
+    '        if (($nextEffective -ne $null) -and ([DateTime]$nextEffective -lt [DateTime]::Now.AddHours(-12))) {',
+    "            Write-Warning ('The next Auth certificate ' + $nextThumbprint + ' became effective on ' + $nextEffective + ' but Exchange has not published it (its AuthAdmin servicelet does within about 12 hours): check the Microsoft Exchange Service Host service on every server, or ' + " + psQuote(`run ${rotationScript} (it publishes it).`) + ')',
+    '        }',
     '    }',
     '}',
   ];
@@ -146,13 +151,13 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
       pinned
         ? "Lists which certificate STARTTLS presents on each hybrid Send and Receive connector (the valid SMTP certificate with the pinned issuer and subject) and checks that the hybrid configuration and every connector pinning a certificate with the planned names pin the new one."
         : "Lists which certificate STARTTLS presents on each hybrid connector (Exchange 2010: the newest valid SMTP certificate whose names cover the connector's FQDN) and checks it is the new one.",
-      ...(hybrid.authCertificate ? ['Reads the Auth configuration (Get-AuthConfig): the current Auth certificate, its expiry, and whether every server holds it; warns in its rotation window, fails when it is expired or missing.'] : []),
+      ...(hybrid.authCertificate ? ['Reads the Auth configuration (Get-AuthConfig): the current Auth certificate, its expiry, and whether every server holds it (Get-ExchangeServer: every Exchange 2013 or later server of the organisation that is not Edge Transport, not only the plan\'s); warns in its rotation window, fails when it is expired or missing.'] : []),
       'Fails (exit code 1) listing every problem with the command that fixes it.',
     ],
     needs: [`The new certificate is installed on ${servers.join(', ')}${pinned ? ` and ${repin} has run` : ''}.`],
     notes: pinned ? [] : [`Exchange 2010: at each renewal the connector's FQDN must be on the new certificate; once the new one is enabled for SMTP it is the newest and wins. Remove the old certificate after this check passes.`],
     rerun: 'it only reads; run it as often as you like.',
-    functions: [testPlannedNames(), getServiceList(), invokeExchangeRead(), tlsNameFunctions(), presentedCertificateFunction(), pinKeyFunction(), wizardSendConnectorFunction(hybrid.discovery.wizardSendConnectorPrefix), ...(pinned ? [hybridPinFunction()] : []), outsideServerFunction(version), ...(pinned ? [] : [connectorFqdnFunction(plan)]), checkPin(repin)],
+    functions: [testPlannedNames(), getServiceList(), invokeExchangeRead(), tlsNameFunctions(), presentedCertificateFunction(), pinKeyFunction(), wizardSendConnectorFunction(hybrid.discovery.wizardSendConnectorPrefix), ...(pinned ? [hybridPinFunction()] : []), outsideServerFunction(version), ...(pinned ? [] : [connectorFqdnFunction(plan)]), checkPin(repin), ...(hybrid.authCertificate ? [authServersFunction(version)] : [])],
     body: [
       '$problems = New-Object -TypeName System.Collections.ArrayList',
       ...hybridCertificateLines(plan, hybrid),

@@ -166,6 +166,8 @@ t2013 = adding(t2013, 'New-AutodiscoverVirtualDirectory', ['Role', 'Server']);
 t2013 = { ...t2013, 'Set-SendConnector': ['Identity', 'TlsCertificateName'], 'Set-HybridConfiguration': ['TlsCertificateName'] };
 t2013 = adding(t2013, 'Set-ReceiveConnector', ['TlsCertificateName']);
 t2013 = { ...t2013, 'Get-AuthConfig': [], 'Set-AuthConfig': ['NewCertificateThumbprint', 'NewCertificateEffectiveDate', 'PublishCertificate', 'ClearPreviousCertificate', 'Force'] };
+// The Auth certificate belongs on every 2013+ Mailbox/Client Access server of the organisation, not only the plan's.
+t2013 = { ...t2013, 'Get-ExchangeServer': [] };
 t2013 = adding(t2013, 'New-ExchangeCertificate', ['Services']);
 
 /**

@@ -78,9 +78,12 @@ describe('hybrid rules', () => {
     const expired = auth('2026-11-30', '2026-12-01');
     assert.deepEqual(ids(expired), ['EXC-HYBRID-AUTH-CERTIFICATE:warning']);
     assert.match(expired[0].message, /expires on 2026-11-30/);
-    assert.match(expired[0].remedy, /48 hours.*ConfigureExchangeHybridApplication\.ps1 -UpdateCertificate/);
+    // Expired: replaced in one run (Microsoft's procedure), not 48 hours later.
+    assert.match(expired[0].remedy, /^replace it at once: .*in one run makes a new one effective now.*MSExchangeOWAAppPool.*ConfigureExchangeHybridApplication\.ps1 -UpdateCertificate/);
+    assert.doesNotMatch(expired[0].remedy, /48 hours/);
     const due = auth('2027-01-15', '2026-12-01');
     assert.match(due[0].message, /rotation is due on 2026-11-16/);
+    assert.match(due[0].remedy, /48 hours.*ConfigureExchangeHybridApplication\.ps1 -UpdateCertificate/);
     assert.deepEqual(auth('2028-03-14', '2026-12-01'), []);
     assert.deepEqual(auth('2026-11-30'), []);
   });

@@ -12,6 +12,8 @@ export function hybridAuthCertificateRule({ inputs, plan }: RuleContext): Findin
   const day = inputs.plannedIssueDate;
   if (!auth || !day || !auth.notAfter || !auth.rotationDate) return [];
   const rotation = 'rotate it now: run the Auth certificate script (a new certificate effective in 48 hours), its second run at least 48 hours later (publish, clear the previous), then in hybrid re-run the Hybrid Configuration Wizard, or with the dedicated hybrid application run ConfigureExchangeHybridApplication.ps1 -UpdateCertificate.';
+  // Expired: Microsoft's procedure replaces it at once (effective now, publish, clear), no 48 hours.
+  const replacement = 'replace it at once: run the Auth certificate script (it sees the expired certificate and in one run makes a new one effective now, publishes it and clears the previous one), recycle MSExchangeOWAAppPool and MSExchangeECPAppPool on every server, then in hybrid re-run the Hybrid Configuration Wizard, or with the dedicated hybrid application run ConfigureExchangeHybridApplication.ps1 -UpdateCertificate.';
   if (auth.notAfter <= day) {
     return [
       {
@@ -19,7 +21,7 @@ export function hybridAuthCertificateRule({ inputs, plan }: RuleContext): Findin
         severity: 'warning',
         prop: 'hybrid.authCertificate.notAfter',
         message: `The Exchange Auth certificate expires on ${auth.notAfter}, on or before plannedIssueDate (${day}): OWA, ECP and hybrid features (free/busy, mailbox moves, OAuth with Exchange Online) fail without a valid one.`,
-        remedy: rotation,
+        remedy: replacement,
       },
     ];
   }

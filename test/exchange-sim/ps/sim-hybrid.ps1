@@ -173,7 +173,52 @@ function ConvertFrom-SimShownDate($Value) {
 function Get-SimAuth {
     $a = $global:SimWorld.org.authConfig
     if ($null -eq $a) { Stop-SimCmdlet 'The Auth configuration couldn''t be found.' }
+    Invoke-SimAuthAdminServicelet $a
     return $a
+}
+
+# The AuthAdmin servicelet (MSExchangeServiceHost) runs every 12 hours; once it finds
+# NewCertificateEffectiveDate reached it publishes the next certificate as the current one
+# (Microsoft, "Maintain (rotate) the Exchange Server Auth certificate"). Modelled at its
+# latest: 12 hours after the effective date the rollover has happened (previous := current,
+# current := next, next cleared; the previous one stays until -ClearPreviousCertificate).
+# Between the effective date and then the next certificate is still only "next".
+# authConfig.serviceHostStopped = $true: the servicelet never runs.
+function Invoke-SimAuthAdminServicelet($A) {
+    if (-not $A.next -or -not $A.nextEffective -or $A.serviceHostStopped) { return }
+    $effective = [DateTime]::Parse($A.nextEffective).ToUniversalTime()
+    if ((Get-SimNow) -lt $effective.AddHours(12)) { return }
+    $holder = @($global:SimWorld.servers.Values | Where-Object { Get-SimCertificateRecord $_ ([string]$A.next) })
+    if ($holder.Count -gt 0) { Copy-SimAuthCertificate ([string]$A.next) $holder[0] }
+    $A.previous = $A.current
+    $A.current = $A.next
+    $A.next = $null
+    $A.nextEffective = $null
+}
+
+# Get-ExchangeServer: every server of the organisation (the world's servers), with the
+# version as AdminDisplayVersion shows it ('Version 15.2 (Build ...)', a ServerVersion that
+# remoting delivers as that text) and the roles; a server whose state has role 'Edge' is an
+# Edge Transport server (IsEdgeServer), outside Active Directory, so without a Site.
+# (fix-edge's sim-edge.ps1 has one too, with the same Site rule: keep this one at the merge.)
+function ConvertTo-SimExchangeServerObject($S) {
+    $display = @{ '2007' = 'Version 8.3 (Build 83.6)'; '2010' = 'Version 14.3 (Build 123.4)'; '2013' = 'Version 15.0 (Build 1497.2)'; '2016' = 'Version 15.1 (Build 2507.6)'; '2019' = 'Version 15.2 (Build 1544.4)'; 'SE' = 'Version 15.2 (Build 2562.17)' }[[string]$S.version]
+    $edge = ([string]$S.role) -eq 'Edge'
+    $role = if ($edge) { 'Edge' } elseif ($S.version -eq '2013') { 'Mailbox, ClientAccess' } elseif ($S.version -eq '2007' -or $S.version -eq '2010') { 'Mailbox, ClientAccess, HubTransport' } else { 'Mailbox' }
+    [pscustomobject]@{
+        PSTypeName = 'Microsoft.Exchange.Data.Directory.Management.ExchangeServer'
+        Identity = $S.name; Name = $S.name; Fqdn = $S.fqdn; AdminDisplayVersion = $display; ServerRole = $role; IsEdgeServer = $edge
+        Site = $(if ($edge) { $null } elseif ($S.site) { [string]$S.site } else { 'contoso.com/Configuration/Sites/Default-First-Site-Name' })
+    }
+}
+
+function SimX-Get-ExchangeServer($P) {
+    if ($P.ContainsKey('Identity') -and $P.Identity) {
+        $s = Get-SimServer ([string]$P.Identity)
+        if ($null -eq $s) { Stop-SimCmdlet ('The operation couldn''t be performed because object ''' + $P.Identity + ''' couldn''t be found on ''dc01''.') }
+        return (ConvertTo-SimExchangeServerObject $s)
+    }
+    foreach ($k in @($global:SimWorld.servers.Keys | Sort-Object)) { ConvertTo-SimExchangeServerObject $global:SimWorld.servers[$k] }
 }
 
 function SimX-Get-AuthConfig($P) {
