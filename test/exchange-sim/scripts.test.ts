@@ -21,6 +21,7 @@ import { TestCa, makeTestCa } from './harness/ca';
 import { planDifferences } from './harness/expect';
 import { RunResult, SimHost, findPwsh } from './harness/pwsh-host';
 import { hybridTests } from './hybrid-tests';
+import { hybridEdgeTests } from './hybrid-edge-tests';
 import { ScriptStep, StepRun, World, adminStep, describeRun, makeWorld, readState, restore, runAll, runRenewals, runStep, snapshot } from './harness/scenario';
 
 const PWSH = findPwsh();
@@ -379,6 +380,7 @@ describe('the simulated shell binds parameters and reports errors as Exchange do
 });
 
 hybridTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
+hybridEdgeTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
 
 void CertificateIssuer;
 
