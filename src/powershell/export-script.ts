@@ -57,6 +57,7 @@ export function exportScript(plan: ExchangePlan, cert: PlannedCertificate): Scri
   const uses = [
     ...(others.length > 0 ? [`the other servers (${others.join(', ')}) import it`] : []),
     ...(cert.exportPfx ? ['the reverse proxy or load balancer that bridges TLS takes it'] : []),
+    ...(plan.hybrid && plan.hybrid.certificate.certificateId === cert.id && plan.hybrid.edgeServers.length > 0 ? [`the Edge Transport servers (${plan.hybrid.edgeServers.map((e) => e.name).join(', ')}) import it`] : []),
   ];
   return {
     slug: `export-${cert.id}-certificate-pfx`,

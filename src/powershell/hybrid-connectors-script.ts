@@ -54,7 +54,7 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
   const list = (items: readonly string[]) => (items.length > 0 ? psList(items) : '');
   const edgeNotes = hybrid.edgeServers.map(
     (e) =>
-      `Edge Transport server ${e.name}: a certificate change there needs a new Edge subscription (on ${e.name}: New-EdgeSubscription -FileName <file>; on a Mailbox server: New-EdgeSubscription -FileData ([System.IO.File]::ReadAllBytes('<file>')) -Site '<site>'; then Start-EdgeSynchronization). This script does not change ${e.name}.`,
+      `Edge Transport server ${e.name}: a certificate change there needs a new Edge subscription; the plan's edge-certificate-${e.name.toLowerCase()} script (on ${e.name}) and import-edge-subscription-${e.name.toLowerCase()} script (on ${plan.servers[0].name}) do it, then run the Hybrid Configuration Wizard again. This script does not change ${e.name}.`,
   );
   return {
     slug: 'hybrid-repin-connectors',
@@ -137,7 +137,7 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
       '}',
       ...presentingServersLines(version),
       'foreach ($p in $pending) { Update-Pin $p[0] $p[1] $p[2] }',
-      ...hybrid.edgeServers.map((e) => `Write-Warning ${psQuote(`${e.name} is an Edge Transport server: after its certificate changes, make a new Edge subscription (see this script's header); this script does not change it.`)}`),
+      ...hybrid.edgeServers.map((e) => `Write-Warning ${psQuote(`${e.name} is an Edge Transport server: after its certificate changes, make a new Edge subscription (the edge-certificate and import-edge-subscription scripts of this plan) and run the Hybrid Configuration Wizard again; this script does not change it.`)}`),
       'if ($changed -eq 0) {',
       "    Write-Host 'Nothing re-pinned: every hybrid connector and the hybrid configuration already name the new certificate (same issuer and subject).'",
       '} else {',

@@ -27,11 +27,11 @@ function checkPin(repinScript: string): string[] {
     '    $presented = Get-PresentedCertificate $hybridHeld[$Server] $TlsName $Fqdn',
     '    $wanted = $hybridNewest[$Server]',
     '    if ($presented -eq $null) {',
-    "        [void]$problems.Add($What + ' on ' + $Server + ': STARTTLS finds no valid SMTP certificate for ''' + $TlsName + $Fqdn + ''' (mail to and from Exchange Online queues with 454 4.7.5).')",
+    "        [void]$problems.Add($What + ' on ' + $Server + ': STARTTLS (inferred from Exchange''s selection rule) finds no valid SMTP certificate for ''' + $TlsName + $Fqdn + ''' (mail to and from Exchange Online queues with 454 4.7.5).')",
     '    } elseif ([string]$presented.Thumbprint -ne [string]$wanted.Thumbprint) {',
-    "        [void]$problems.Add($What + ' on ' + $Server + ': STARTTLS presents ' + $presented.Thumbprint + ' (expires ' + $presented.NotAfter + '), not the new certificate ' + $wanted.Thumbprint + '.')",
+    "        [void]$problems.Add($What + ' on ' + $Server + ': STARTTLS presents (inferred from Exchange''s selection rule) ' + $presented.Thumbprint + ' (expires ' + $presented.NotAfter + '), not the new certificate ' + $wanted.Thumbprint + '.')",
     '    } else {',
-    "        Write-Host ('OK    ' + $What + ' on ' + $Server + ': STARTTLS presents ' + $presented.Thumbprint + ' (expires ' + $presented.NotAfter + ')')",
+    "        Write-Host ('OK    ' + $What + ' on ' + $Server + ': STARTTLS presents (inferred from Exchange''s selection rule) ' + $presented.Thumbprint + ' (expires ' + $presented.NotAfter + ')')",
     '    }',
     '}',
     '',
@@ -143,14 +143,14 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
       ];
   return {
     slug: 'verify-hybrid',
-    summary: `Checks the hybrid connectors (what STARTTLS presents, what they pin)${hybrid.authCertificate ? ' and the Exchange Auth certificate (expiry, every server)' : ''}; fails with the fix.`,
+    summary: `Checks the hybrid connectors (what STARTTLS presents, inferred from Exchange's selection rule, not a live connection; what they pin)${hybrid.authCertificate ? ' and the Exchange Auth certificate (expiry, every server)' : ''}; fails with the fix.`,
     title: 'verify the hybrid connectors and the Auth certificate',
     server: first,
     exchangeShell: true,
     does: [
       pinned
-        ? "Lists which certificate STARTTLS presents on each hybrid Send and Receive connector (the valid SMTP certificate with the pinned issuer and subject) and checks that the hybrid configuration and every connector pinning a certificate with the planned names pin the new one."
-        : "Lists which certificate STARTTLS presents on each hybrid connector (Exchange 2010: the newest valid SMTP certificate whose names cover the connector's FQDN) and checks it is the new one.",
+        ? "Lists which certificate STARTTLS presents on each hybrid Send and Receive connector, inferred from Exchange's documented selection rule (the valid SMTP certificate with the pinned issuer and subject), not observed on a live connection, and checks that the hybrid configuration and every connector pinning a certificate with the planned names pin the new one."
+        : "Lists which certificate STARTTLS presents on each hybrid connector, inferred from Exchange's documented selection rule (Exchange 2010: the newest valid SMTP certificate whose names cover the connector's FQDN), not observed on a live connection, and checks it is the new one.",
       ...(hybrid.authCertificate ? ['Reads the Auth configuration (Get-AuthConfig): the current Auth certificate, its expiry, and whether every server holds it (Get-ExchangeServer: every Exchange 2013 or later server of the organisation that is not Edge Transport, not only the plan\'s); warns in its rotation window, fails when it is expired or missing.'] : []),
       'Fails (exit code 1) listing every problem with the command that fixes it.',
     ],
@@ -182,7 +182,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
       '    $problems | ForEach-Object { Write-Warning $_ }',
       "    throw ('The hybrid connectors or the Auth certificate differ from the plan in ' + $problems.Count + ' place(s); see the warnings above.')",
       '}',
-      "Write-Host 'The hybrid connectors present the new certificate.'",
+      "Write-Host 'The hybrid connectors present the new certificate (inferred from Exchange''s selection rule; to observe it, connect to port 25 and run STARTTLS, for example: openssl s_client -connect <server>:25 -starttls smtp).'",
     ],
   };
 }

@@ -17,6 +17,7 @@ import { authCertificateScript } from './auth-certificate-script';
 import { exchangeOnlineScript } from './exchange-online-script';
 import { hybridConnectorsScript } from './hybrid-connectors-script';
 import { hybridVerifyScript } from './hybrid-verify-script';
+import { edgeCertificateScript, importEdgeSubscriptionScript } from './edge-subscription-scripts';
 
 export { psQuote, psList } from './quote';
 export { EXCHANGE_CMDLETS, VersionName, cmdletsFor, acceptsParameter, versionTraits } from './version-table';
@@ -60,7 +61,8 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
 
   for (const cert of plan.certificates.filter(madeOnServer)) {
     const others = certificateServers(cert).filter((s) => s !== first);
-    if (others.length > 0 || cert.exportPfx) out.push({ doc: exportScript(plan, cert), certId: cert.id });
+    const toEdge = (plan.hybrid?.edgeServers.length ?? 0) > 0 && plan.hybrid?.certificate.certificateId === cert.id;
+    if (others.length > 0 || cert.exportPfx || toEdge) out.push({ doc: exportScript(plan, cert), certId: cert.id });
     for (const server of others) out.push({ doc: installScript(plan, cert, server, 'pfx'), certId: cert.id });
   }
 
@@ -72,6 +74,11 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
   const hybrid = plan.hybrid;
   const repinAt = hybrid?.selection === 'tlsCertificateName' ? out.length : -1;
   if (hybrid && repinAt >= 0) out.push({ doc: hybridConnectorsScript(plan, hybrid), certId: hybrid.certificate.certificateId });
+  // Edge Transport (hybrid): the certificate on each Edge server, then its new Edge subscription on the first server.
+  for (const edge of hybrid?.edgeServers ?? []) {
+    out.push({ doc: edgeCertificateScript(plan, hybrid!, edge), certId: hybrid!.certificate.certificateId });
+    out.push({ doc: importEdgeSubscriptionScript(plan, edge), certId: hybrid!.certificate.certificateId });
+  }
   for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name), certId: VERIFY });
   if (hasCrossServerCheck(plan)) out.push({ doc: crossServerScript(plan), certId: VERIFY });
   if (hybrid) {

@@ -142,6 +142,10 @@ t2010 = adding(t2010, 'Enable-ExchangeCertificate', ['DoNotRequireSsl']);
 // (2010 pins no certificate: STARTTLS goes by the connector's FQDN); Receive connectors are listed per server.
 t2010 = { ...t2010, 'Get-SendConnector': ['Identity'], 'Get-HybridConfiguration': [] };
 t2010 = adding(t2010, 'Get-ReceiveConnector', ['Server']);
+// Edge Transport in hybrid (2010 onwards): a new Edge subscription after the Edge server's certificate changes
+// (New-EdgeSubscription -FileName on the Edge server, -FileData -Site on a Mailbox server), the site read from Get-ExchangeServer.
+t2010 = { ...t2010, 'New-EdgeSubscription': ['FileName', 'FileData', 'Site', 'Force'], 'Get-EdgeSubscription': ['Identity'], 'Start-EdgeSynchronization': [] };
+t2010 = adding(t2010, 'Get-ExchangeServer', ['Identity']);
 
 /** 2013: -RequestFile and -FileName (UNC paths), MAPI over HTTP, Outlook Anywhere internal and external settings. */
 let t2013: CmdletTable = t2010;

@@ -23,6 +23,7 @@ import { RunResult, SimHost, findPwsh } from './harness/pwsh-host';
 import { hybridTests } from './hybrid-tests';
 import { hybridConnectorTests } from './hybrid-conn-tests';
 import { hybridAuthTests } from './hybrid-auth-tests';
+import { hybridEdgeTests } from './hybrid-edge-tests';
 import { ScriptStep, StepRun, World, adminStep, describeRun, makeWorld, readState, restore, runAll, runRenewals, runStep, snapshot } from './harness/scenario';
 
 const PWSH = findPwsh();
@@ -383,6 +384,7 @@ describe('the simulated shell binds parameters and reports errors as Exchange do
 hybridTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
 hybridConnectorTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
 hybridAuthTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
+hybridEdgeTests({ skip: SKIP, host: () => host, ca: () => ca, root: () => root, counted });
 
 void CertificateIssuer;
 

@@ -61,7 +61,7 @@ const exo = JSON.parse(fs.readFileSync(path.join(SIM_DIR, 'ps', 'exo-cmdlets.jso
 const COMMON = new Set(['erroraction', 'errorvariable', 'warningaction', 'confirm', 'whatif']);
 
 const plans = hybridPlans().map((p) => ({ ...p, files: renderScripts(p.plan) }));
-const hybridFiles = (files: ReturnType<typeof renderScripts>) => files.filter((f) => /-(hybrid-repin-connectors|verify-hybrid|exchange-online-connectors|rotate-auth-certificate)\.ps1$/.test(f.path));
+const hybridFiles = (files: ReturnType<typeof renderScripts>) => files.filter((f) => /-(hybrid-repin-connectors|verify-hybrid|exchange-online-connectors|rotate-auth-certificate|edge-certificate-[a-z0-9-]+|import-edge-subscription-[a-z0-9-]+)\.ps1$/.test(f.path));
 
 describe('hybrid scripts, every version with hybrid', () => {
   test('run order: re-pin (2013+) after the installs and before the verify scripts, then the hybrid verify, the Exchange Online script; the Auth rotation (2013+) last, on its own date', () => {

@@ -21,7 +21,7 @@ export function hybridEdgeSubscriptionRule({ plan }: RuleContext): Finding[] {
       severity: 'warning',
       prop: 'hybrid.edgeServers',
       message: `Hybrid mail flow runs through the Edge Transport server${edge.length === 1 ? '' : 's'} ${names}: a certificate change there (this step or a renewal) means a new Edge Subscription, which carries the Edge server's certificate (${EDGE_SUBSCRIPTIONS_SOURCE}).`,
-      remedy: `on each of ${names}: import and enable the certificate for SMTP, run New-EdgeSubscription -FileName to write a new subscription file; copy it to a Mailbox server of the subscribed Active Directory site and import it there with New-EdgeSubscription -FileData and -Site within 24 hours, then run Start-EdgeSynchronization and check Test-EdgeSynchronization.`,
+      remedy: `run the plan's edge-certificate script on each of ${names} (it imports the certificate, enables it for SMTP and writes a new subscription file with New-EdgeSubscription -FileName), copy the file to the first Mailbox server and run the import-edge-subscription script there within 24 hours (New-EdgeSubscription -FileData -Site, Start-EdgeSynchronization); then run the Hybrid Configuration Wizard again (it recreates the Edge server's hybrid connectors on the new certificate) and check Test-EdgeSynchronization. At every renewal of this certificate, the same.`,
     },
   ];
 }

@@ -25,7 +25,7 @@ $Reference = (Get-Content -LiteralPath $ReferencePath -Raw | ConvertFrom-Json -A
 $ExoReference = (Get-Content -LiteralPath (Join-Path $SimDir 'exo-cmdlets.json') -Raw | ConvertFrom-Json -AsHashtable).cmdlets
 foreach ($name in $ExoReference.Keys) { $Reference[$name] = $ExoReference[$name] }
 $ImplementedCmdlets = @(
-    Select-String -LiteralPath @((Join-Path $SimDir 'sim-exchange.ps1'), (Join-Path $SimDir 'sim-hybrid.ps1'), (Join-Path $SimDir 'sim-exo.ps1')) -Pattern '^function SimX-([A-Za-z]+-[A-Za-z]+)' |
+    Select-String -LiteralPath @((Join-Path $SimDir 'sim-exchange.ps1'), (Join-Path $SimDir 'sim-hybrid.ps1'), (Join-Path $SimDir 'sim-exo.ps1'), (Join-Path $SimDir 'sim-edge.ps1')) -Pattern '^function SimX-([A-Za-z]+-[A-Za-z]+)' |
         ForEach-Object { $_.Matches[0].Groups[1].Value }
 )
 
@@ -42,7 +42,7 @@ if ($SimVersion -eq '2007') {
     . ([scriptblock]::Create($SimSource))
 } else {
     # Implicit remoting: the cmdlets are functions of a temporary module.
-    $moduleBody = ". (Join-Path '" + $SimDir + "' 'sim-state.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exchange.ps1'); . (Join-Path '" + $SimDir + "' 'sim-hybrid.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exo.ps1')`n" + $SimSource + "`nExport-ModuleMember -Function " + ($SimNames -join ',')
+    $moduleBody = ". (Join-Path '" + $SimDir + "' 'sim-state.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exchange.ps1'); . (Join-Path '" + $SimDir + "' 'sim-hybrid.ps1'); . (Join-Path '" + $SimDir + "' 'sim-exo.ps1'); . (Join-Path '" + $SimDir + "' 'sim-edge.ps1')`n" + $SimSource + "`nExport-ModuleMember -Function " + ($SimNames -join ',')
     New-Module -Name ('tmp_' + [guid]::NewGuid().ToString('N').Substring(0, 8) + '.exchange') -ScriptBlock ([scriptblock]::Create($moduleBody)) | Microsoft.PowerShell.Core\Import-Module -DisableNameChecking
 }
 '@
