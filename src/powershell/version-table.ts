@@ -171,7 +171,7 @@ t2013 = { ...t2013, 'Set-SendConnector': ['Identity', 'TlsCertificateName'], 'Se
 t2013 = adding(t2013, 'Set-ReceiveConnector', ['TlsCertificateName']);
 t2013 = { ...t2013, 'Get-AuthConfig': [], 'Set-AuthConfig': ['NewCertificateThumbprint', 'NewCertificateEffectiveDate', 'PublishCertificate', 'ClearPreviousCertificate', 'Force'] };
 // The Auth certificate belongs on every 2013+ Mailbox/Client Access server of the organisation, not only the plan's.
-t2013 = { ...t2013, 'Get-ExchangeServer': [] };
+t2013 = adding(t2013, 'Get-ExchangeServer', []);
 t2013 = adding(t2013, 'New-ExchangeCertificate', ['Services']);
 
 /**
