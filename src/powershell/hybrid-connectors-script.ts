@@ -12,8 +12,8 @@
  */
 import { ExchangePlan, PlannedHybrid } from '../model/types';
 import { arg, psCommand } from './command';
-import { exchangeRead, hybridCertificateLines, hybridServers, invokeExchangeRead, tlsNameFunctions } from './hybrid-snippets';
-import { psList, psQuote } from './quote';
+import { exchangeRead, hybridCertificateLines, hybridConnectorReads, hybridServers, invokeExchangeRead, tlsNameFunctions } from './hybrid-snippets';
+import { psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getServiceList, invokeExchangeStep, testPlannedNames } from './snippets';
 import { hybridPinFunction, oldPinLines, pinKeyFunction, wizardSendConnectorFunction } from './hybrid-discovery';
@@ -48,10 +48,7 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
   const version = plan.exchangeVersion;
   const first = plan.servers[0].name;
   const servers = hybridServers(plan, hybrid);
-  const declaredSend = hybrid.connectors.filter((c) => c.kind === 'sendConnector').map((c) => c.identity);
-  const declaredReceive = hybrid.connectors.filter((c) => c.kind === 'receiveConnector' && !c.onEdgeServer).map((c) => c.identity);
   const edgeReceive = hybrid.connectors.filter((c) => c.kind === 'receiveConnector' && c.onEdgeServer).map((c) => c.identity);
-  const list = (items: readonly string[]) => (items.length > 0 ? psList(items) : '');
   const edgeNotes = hybrid.edgeServers.map(
     (e) =>
       `Edge Transport server ${e.name}: a certificate change there needs a new Edge subscription; the plan's edge-certificate-${e.name.toLowerCase()} script (on ${e.name}) and import-edge-subscription-${e.name.toLowerCase()} script (on ${plan.servers[0].name}) do it, then run the Hybrid Configuration Wizard again. This script does not change ${e.name}.`,
@@ -95,13 +92,7 @@ export function hybridConnectorsScript(plan: ExchangePlan, hybrid: PlannedHybrid
       "Write-Host ('The hybrid certificate: ' + $newName + ' (thumbprint ' + $hybridNewest[$hybridServers[0]].Thumbprint + ').')",
       '$changed = 0',
       '',
-      `$declaredSend = @(${list(declaredSend)})`,
-      `$declaredReceive = @(${list(declaredReceive)})`,
-      `$sendConnectors = @(${exchangeRead(version, "'the Send connectors'", 'Get-SendConnector', [])})`,
-      '$receiveConnectors = @()',
-      'foreach ($server in $hybridServers) {',
-      `    $receiveConnectors += @(${exchangeRead(version, "('the Receive connectors of ' + $server)", 'Get-ReceiveConnector', [arg('Server', '$server')])})`,
-      '}',
+      ...hybridConnectorReads(version, hybrid),
       '# A declared connector that does not exist stops the script before anything changes.',
       'foreach ($name in $declaredSend) {',
       '    if (@($sendConnectors | Where-Object { ([string]$_.Name) -eq $name }).Count -eq 0) {',

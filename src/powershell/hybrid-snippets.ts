@@ -129,3 +129,23 @@ export function presentedCertificateFunction(): string[] {
     '}',
   ];
 }
+
+/**
+ * The connectors the hybrid scripts look at: the declared ones (`$declaredSend`,
+ * `$declaredReceive`), the organisation's Send connectors and the Receive connectors of the
+ * plan's servers (`$sendConnectors`, `$receiveConnectors`), each read checked.
+ */
+export function hybridConnectorReads(version: ExchangeVersion, hybrid: PlannedHybrid): string[] {
+  const declaredSend = hybrid.connectors.filter((c) => c.kind === 'sendConnector').map((c) => c.identity);
+  const declaredReceive = hybrid.connectors.filter((c) => c.kind === 'receiveConnector' && !c.onEdgeServer).map((c) => c.identity);
+  const list = (items: readonly string[]) => (items.length > 0 ? psList(items) : '');
+  return [
+    `$declaredSend = @(${list(declaredSend)})`,
+    `$declaredReceive = @(${list(declaredReceive)})`,
+    `$sendConnectors = @(${exchangeRead(version, "'the Send connectors'", 'Get-SendConnector', [])})`,
+    '$receiveConnectors = @()',
+    'foreach ($server in $hybridServers) {',
+    `    $receiveConnectors += @(${exchangeRead(version, "('the Receive connectors of ' + $server)", 'Get-ReceiveConnector', [arg('Server', '$server')])})`,
+    '}',
+  ];
+}

@@ -8,8 +8,8 @@
 import { ExchangePlan, PlannedHybrid } from '../model/types';
 import { authServersFunction } from './auth-servers';
 import { arg } from './command';
-import { exchangeRead, hybridCertificateLines, hybridServers, invokeExchangeRead, presentedCertificateFunction, tlsNameFunctions } from './hybrid-snippets';
-import { psList, psQuote } from './quote';
+import { exchangeRead, hybridCertificateLines, hybridConnectorReads, hybridServers, invokeExchangeRead, presentedCertificateFunction, tlsNameFunctions } from './hybrid-snippets';
+import { psQuote } from './quote';
 import { ScriptDoc } from './script';
 import { getServiceList, testPlannedNames } from './snippets';
 import { hybridPinFunction, oldPinLines, pinKeyFunction, wizardSendConnectorFunction } from './hybrid-discovery';
@@ -97,9 +97,6 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
   const servers = hybridServers(plan, hybrid);
   const pinned = hybrid.selection === 'tlsCertificateName';
   const repin = names.repinScript ?? 'the hybrid re-pin script';
-  const declaredSend = hybrid.connectors.filter((c) => c.kind === 'sendConnector').map((c) => c.identity);
-  const declaredReceive = hybrid.connectors.filter((c) => c.kind === 'receiveConnector' && !c.onEdgeServer).map((c) => c.identity);
-  const list = (items: readonly string[]) => (items.length > 0 ? psList(items) : '');
   const pinChecks = pinned
     ? [
         `$hybridConfiguration = @(${exchangeRead(version, "'the hybrid configuration'", 'Get-HybridConfiguration', [])})`,
@@ -168,13 +165,7 @@ export function hybridVerifyScript(plan: ExchangePlan, hybrid: PlannedHybrid, na
       '}',
       "$newName = ''",
       'if ($hybridNewest.ContainsKey($hybridServers[0])) { $newName = Get-TlsName $hybridNewest[$hybridServers[0]] }',
-      `$declaredSend = @(${list(declaredSend)})`,
-      `$declaredReceive = @(${list(declaredReceive)})`,
-      `$sendConnectors = @(${exchangeRead(version, "'the Send connectors'", 'Get-SendConnector', [])})`,
-      '$receiveConnectors = @()',
-      'foreach ($server in $hybridServers) {',
-      `    $receiveConnectors += @(${exchangeRead(version, "('the Receive connectors of ' + $server)", 'Get-ReceiveConnector', [arg('Server', '$server')])})`,
-      '}',
+      ...hybridConnectorReads(version, hybrid),
       ...pinChecks,
       ...authLines(plan, hybrid, names.rotationScript ?? 'the Auth certificate rotation script'),
       '',
