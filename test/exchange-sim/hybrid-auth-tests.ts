@@ -8,13 +8,13 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ExchangePlan, ExchangeVersion, buildPlan } from '../../src';
 import { modernTwoServers } from '../fixtures/contoso';
 import { ISSUERS } from '../powershell/plans';
 import { ExchangeCall } from './harness/pwsh-host';
 import { DEFAULT_WINDOWS, ScriptStep, World, describeRun, makeWorld, readState, restore, runAll, runStep, snapshot } from './harness/scenario';
+import { editServer, editWorld, readWorld, step } from './harness/world-files';
 import { SuiteContext } from './hybrid-tests';
 
 const AUTH_NAME = 'Microsoft Exchange Server Auth Certificate';
@@ -22,29 +22,6 @@ const AUTH_NAME = 'Microsoft Exchange Server Auth Certificate';
 function hybridPlan(): ExchangePlan {
   return buildPlan(modernTwoServers({ exchangeVersion: ExchangeVersion.EXCHANGE_2019, issuer: ISSUERS.publicCa(), exportPfxForReverseProxy: false, hybrid: {} }));
 }
-
-function readWorld(world: World): any {
-  return JSON.parse(fs.readFileSync(path.join(world.dir, 'world.json'), 'utf8'));
-}
-
-function editWorld(world: World, edit: (w: any) => void): void {
-  const w = readWorld(world);
-  edit(w);
-  fs.writeFileSync(path.join(world.dir, 'world.json'), JSON.stringify(w));
-}
-
-function editServer(world: World, server: string, edit: (s: any) => void): void {
-  const file = path.join(world.dir, `${server}.json`);
-  const s = JSON.parse(fs.readFileSync(file, 'utf8'));
-  edit(s);
-  fs.writeFileSync(file, JSON.stringify(s));
-}
-
-const step = (world: World, re: RegExp): ScriptStep => {
-  const s = world.steps.find((x) => re.test(x.file));
-  assert.ok(s, `no script matching ${re} in ${world.steps.map((x) => x.file).join(', ')}`);
-  return s;
-};
 
 /** The Set-AuthConfig calls of a run, by the switch or parameter that names the stage. */
 const authCalls = (calls: readonly ExchangeCall[]) =>

@@ -15,6 +15,7 @@ import { modernTwoServers } from '../fixtures/contoso';
 import { ISSUERS } from '../powershell/plans';
 import { SuiteContext } from './hybrid-tests';
 import { ScriptStep, World, WIZARD_GUID, describeRun, makeWorld, readState, runAll, runStep } from './harness/scenario';
+import { editServer, editWorld, readWorld, step } from './harness/world-files';
 
 const SEND = `Outbound to Office 365 - ${WIZARD_GUID}`;
 const RECEIVE = (server: string) => `Default Frontend ${server}`;
@@ -25,29 +26,6 @@ const NEW_PIN = /^<I>CN=Sim Issuing CA, O=Exchange Sim<S>.*CN=mail\.contoso\.com
 function hybridPlan(version: ExchangeVersion = ExchangeVersion.EXCHANGE_2019): ExchangePlan {
   return buildPlan(modernTwoServers({ exchangeVersion: version, issuer: ISSUERS.publicCa(), exportPfxForReverseProxy: false, hybrid: {} }));
 }
-
-function readWorld(world: World): any {
-  return JSON.parse(fs.readFileSync(path.join(world.dir, 'world.json'), 'utf8'));
-}
-
-function editWorld(world: World, edit: (w: any) => void): void {
-  const w = readWorld(world);
-  edit(w);
-  fs.writeFileSync(path.join(world.dir, 'world.json'), JSON.stringify(w));
-}
-
-function editServer(world: World, server: string, edit: (s: any) => void): void {
-  const file = path.join(world.dir, `${server}.json`);
-  const s = JSON.parse(fs.readFileSync(file, 'utf8'));
-  edit(s);
-  fs.writeFileSync(file, JSON.stringify(s));
-}
-
-const step = (world: World, re: RegExp): ScriptStep => {
-  const s = world.steps.find((x) => re.test(x.file));
-  assert.ok(s, `no script matching ${re} in ${world.steps.map((x) => x.file).join(', ')}`);
-  return s;
-};
 
 export function hybridConnectorTests(ctx: SuiteContext): void {
   const run = async (world: World, s: ScriptStep, expectZero: boolean) => {

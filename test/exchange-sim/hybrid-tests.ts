@@ -8,7 +8,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ExchangePlan, ExchangeVersion, buildPlan } from '../../src';
 import { modernTwoServers } from '../fixtures/contoso';
@@ -16,6 +15,7 @@ import { ISSUERS } from '../powershell/plans';
 import { TestCa } from './harness/ca';
 import { RunResult, SimHost } from './harness/pwsh-host';
 import { HybridBefore, ScriptStep, World, WIZARD_GUID, adminStep, describeRun, makeWorld, readState, restore, runAll, runRenewals, runStep, snapshot } from './harness/scenario';
+import { editServer, editWorld, readWorld, step } from './harness/world-files';
 
 export interface SuiteContext {
   readonly skip: false | string;
@@ -33,23 +33,6 @@ function hybridPlan(version: ExchangeVersion): ExchangePlan {
   return buildPlan(modernTwoServers({ exchangeVersion: version, issuer: ISSUERS.publicCa(), exportPfxForReverseProxy: false, hybrid: {} }));
 }
 
-function readWorld(world: World): any {
-  return JSON.parse(fs.readFileSync(path.join(world.dir, 'world.json'), 'utf8'));
-}
-
-function editWorld(world: World, edit: (w: any) => void): void {
-  const w = readWorld(world);
-  edit(w);
-  fs.writeFileSync(path.join(world.dir, 'world.json'), JSON.stringify(w));
-}
-
-function editServer(world: World, server: string, edit: (s: any) => void): void {
-  const file = path.join(world.dir, `${server}.json`);
-  const s = JSON.parse(fs.readFileSync(file, 'utf8'));
-  edit(s);
-  fs.writeFileSync(file, JSON.stringify(s));
-}
-
 /** Every value pinning a certificate: the hybrid configuration, the Send connector, both Default Frontend connectors. */
 function pins(world: World): Record<string, string> {
   const w = readWorld(world);
@@ -65,12 +48,6 @@ function pins(world: World): Record<string, string> {
 function boundThumbprint(world: World, server: string): string {
   return readState(world)[server].iis.sslBindings['0.0.0.0:443'];
 }
-
-const step = (world: World, re: RegExp): ScriptStep => {
-  const s = world.steps.find((x) => re.test(x.file));
-  assert.ok(s, `no script matching ${re} in ${world.steps.map((x) => x.file).join(', ')}`);
-  return s;
-};
 
 const REPIN_CALLS = /^Set-(SendConnector|ReceiveConnector|HybridConfiguration)$/;
 
