@@ -116,21 +116,21 @@ function popImapLines(version: ExchangeVersion, server: string, protocol: MailPr
 }
 
 /** The client URLs script's part for SMTP submission, POP3 and IMAP4: body lines and header bullets. */
-export function clientProtocolSteps(plan: ExchangePlan, server: string): { body: string[]; does: string[] } {
+export function clientProtocolSteps(plan: ExchangePlan, server: string, as: string = server): { body: string[]; does: string[] } {
   const version = plan.exchangeVersion;
   const p = clientProtocolPlan(plan, server);
   const body: string[] = [];
   const does: string[] = [];
   if (p.submission) {
-    body.push(...submissionLines(version, server, p.submission));
+    body.push(...submissionLines(version, as, p.submission));
     does.push(
-      `SMTP client submission (port 587): sets the FQDN of the Receive connector ${clientReceiveConnectorIdentity(version, server)} to ${p.submission}, so Exchange presents the SMTP certificate with that name instead of the self-signed one (the port 25 Default connector keeps the server's name).`,
+      `SMTP client submission (port 587): sets the FQDN of the Receive connector ${clientReceiveConnectorIdentity(version, as)} to ${p.submission}, so Exchange presents the SMTP certificate with that name instead of the self-signed one (the port 25 Default connector keeps the server's name).`,
     );
   }
   for (const protocol of ['POP', 'IMAP'] as const) {
     const hostname = p[protocol];
     if (!hostname) continue;
-    body.push(...popImapLines(version, server, protocol, hostname));
+    body.push(...popImapLines(version, as, protocol, hostname));
     does.push(
       `${PROTOCOLS[protocol].label}: Set-${PROTOCOLS[protocol].noun} -X509CertificateName ${hostname}, then restarts ${versionTraits(version).popImapServices[protocol].join(' and ')} where they run (they read the name when they start).`,
     );
@@ -139,12 +139,12 @@ export function clientProtocolSteps(plan: ExchangePlan, server: string): { body:
 }
 
 /** The verify script's checks of the same settings (`Compare-Setting` and `$problems` from verify-script.ts). */
-export function clientProtocolChecks(plan: ExchangePlan, server: string): string[] {
+export function clientProtocolChecks(plan: ExchangePlan, server: string, as: string = server): string[] {
   const version = plan.exchangeVersion;
   const p = clientProtocolPlan(plan, server);
   const out: string[] = [];
   if (p.submission) {
-    const identity = clientReceiveConnectorIdentity(version, server);
+    const identity = clientReceiveConnectorIdentity(version, as);
     out.push(
       `$connector = @(${psCommand(version, 'Get-ReceiveConnector', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")])})`,
       'if ($connector.Count -eq 0) {',
@@ -159,7 +159,7 @@ export function clientProtocolChecks(plan: ExchangePlan, server: string): string
     if (!hostname) continue;
     const { noun, label } = PROTOCOLS[protocol];
     out.push(
-      `$settings = ${psCommand(version, `Get-${noun}`, [arg('Server', psQuote(server))])}`,
+      `$settings = ${psCommand(version, `Get-${noun}`, [arg('Server', psQuote(as))])}`,
       `Compare-Setting ${psQuote(`${label} certificate name (X509CertificateName)`)} $settings.X509CertificateName ${psQuote(hostname)}`,
     );
   }

@@ -34,7 +34,7 @@ function listed(items: readonly string[]): string {
 }
 
 /** One line for the review: the URLs and client protocol names this script sets on the server. */
-function summaryOf(plan: ExchangePlan, server: string): string {
+function summaryOf(plan: ExchangePlan, server: string, as: string): string {
   const endpoints = endpointsOf(plan, server);
   const services = SERVICE_ORDER.filter((s) => endpoints.some((e) => e.service === s && (s !== 'OutlookAnywhere' || e.externalHostname)));
   const p = clientProtocolPlan(plan, server);
@@ -44,7 +44,7 @@ function summaryOf(plan: ExchangePlan, server: string): string {
     ...(p.IMAP ? ['the IMAP4 certificate name'] : []),
   ];
   const urls = services.length > 0 ? `the ${listed(services.map((s) => SERVICE_LABELS[s]))} URLs` : '';
-  return `Sets ${listed([...(urls ? [urls] : []), ...protocols])} of ${server} from the plan.`;
+  return `Sets ${listed([...(urls ? [urls] : []), ...protocols])} of ${as} from the plan.`;
 }
 
 function rerunProtocols(plan: ExchangePlan, server: string): string {
@@ -54,13 +54,17 @@ function rerunProtocols(plan: ExchangePlan, server: string): string {
   return `; ${listed(names)} ${names.length > 1 ? 'are' : 'is'} changed only when ${names.length > 1 ? 'they differ' : 'it differs'}${p.POP || p.IMAP ? ', and the services restarted only then' : ''}`;
 }
 
-export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc {
+/**
+ * The client URLs script of `server`; `as` is how the script's text names the server (the
+ * server itself, or the placeholder of a script shared by several servers, server-groups.ts).
+ */
+export function clientUrlsScript(plan: ExchangePlan, server: string, as: string = server): ScriptDoc {
   const version = plan.exchangeVersion;
   const endpoints = endpointsOf(plan, server);
   const body: string[] = [];
   const does: string[] = [];
   for (const e of endpoints.filter(isVirtualDirectory)) {
-    const identity = virtualDirectoryIdentity(server, e.service);
+    const identity = virtualDirectoryIdentity(as, e.service);
     const noun = VIRTUAL_DIRECTORIES[e.service].noun;
     const lines = settingChangeLines(version, {
       what: identity,
@@ -74,21 +78,21 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
   }
   const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
   if (oa?.externalHostname) {
-    const identity = outlookAnywhereIdentity(server);
+    const identity = outlookAnywhereIdentity(as);
     if (versionTraits(version).outlookAnywhere === 'enableThenSet') {
       const read = psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")]);
       body.push(
         `$outlookAnywhere = @(${read})`,
         'if ($outlookAnywhere.Count -eq 0) {',
-        `    Write-Host ${psQuote(`Outlook Anywhere is not enabled on ${server} (before).`)}`,
+        `    Write-Host ${psQuote(`Outlook Anywhere is not enabled on ${as} (before).`)}`,
         ...exchangeStepLines(version, {
-          step: `Enable-OutlookAnywhere on ${server}`,
+          step: `Enable-OutlookAnywhere on ${as}`,
           cmdlet: 'Enable-OutlookAnywhere',
-          args: [arg('Server', psQuote(server)), arg('ExternalHostname', psQuote(oa.externalHostname)), arg('ClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)), arg('SSLOffloading', '$false')],
+          args: [arg('Server', psQuote(as)), arg('ExternalHostname', psQuote(oa.externalHostname)), arg('ClientAuthenticationMethod', psQuote(OUTLOOK_ANYWHERE_AUTH)), arg('SSLOffloading', '$false')],
           check: `Test-Settings (${read}) @{ ExternalHostname = ${psQuote(oa.externalHostname)} }`,
           assign: 'null',
         }).map((l) => `    ${l}`),
-        `    Write-Host ${psQuote(`Enabled Outlook Anywhere on ${server} as ${oa.externalHostname} (NTLM, SSL offloading off).`)}`,
+        `    Write-Host ${psQuote(`Enabled Outlook Anywhere on ${as} as ${oa.externalHostname} (NTLM, SSL offloading off).`)}`,
         '} else {',
         ...settingChangeLines(version, {
           what: identity,
@@ -122,27 +126,27 @@ export function clientUrlsScript(plan: ExchangePlan, server: string): ScriptDoc 
   if (scp) {
     body.push(
       ...settingChangeLines(version, {
-        what: `${server} Autodiscover SCP`,
-        read: psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(server))]),
+        what: `${as} Autodiscover SCP`,
+        read: psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(as))]),
         wanted: [['AutoDiscoverServiceInternalUri', scp.internalUrl]],
         cmdlet: `Set-${scpNoun(version)}`,
-        args: [arg('Identity', psQuote(server)), arg('AutoDiscoverServiceInternalUri', psQuote(scp.internalUrl))],
+        args: [arg('Identity', psQuote(as)), arg('AutoDiscoverServiceInternalUri', psQuote(scp.internalUrl))],
       }),
     );
     does.push(`The Autodiscover SCP that domain-joined Outlook reads first: ${scp.internalUrl} (Set-${scpNoun(version)}).`);
   }
-  const protocols = clientProtocolSteps(plan, server);
+  const protocols = clientProtocolSteps(plan, server, as);
   body.push(...protocols.body);
   does.push(...protocols.does);
   return {
-    slug: `set-client-urls-${server.toLowerCase()}`,
-    summary: summaryOf(plan, server),
+    slug: `set-client-urls-${as.toLowerCase()}`,
+    summary: summaryOf(plan, server, as),
     title: 'set the client URLs to the names on the certificate',
-    server,
+    server: as,
     exchangeShell: true,
     does,
     needs: [
-      `The certificate enabled for IIS on ${server} (so the names below are on it).`,
+      `The certificate enabled for IIS on ${as} (so the names below are on it).`,
       `Internal DNS (split DNS) resolving ${plan.internalHostnames[server] ?? plan.internalHostname} to this server or its load balancer.`,
       ...(versionTraits(version).outlookAnywhere === 'enableThenSet' ? ['The RPC over HTTP Proxy Windows feature, which Outlook Anywhere needs.'] : []),
     ],

@@ -12,6 +12,7 @@ import { exportScript } from './export-script';
 import { installScript } from './install-script';
 import { requestScript } from './request-script';
 import { ScriptDoc, renderScript, scriptPath } from './script';
+import { perServerScripts } from './server-groups';
 import { verifyScript } from './verify-script';
 import { authCertificateScript } from './auth-certificate-script';
 import { exchangeOnlineScript } from './exchange-online-script';
@@ -54,7 +55,7 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
       // The key was made off the server: the CA signs the request from the plan's folder,
       // and every server imports a PFX built where the key is.
       if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert) });
-      for (const server of certificateServers(cert)) out.push({ doc: installScript(plan, cert, server, 'pfx') });
+      for (const doc of perServerScripts(certificateServers(cert), (server, as) => installScript(plan, cert, server, 'pfx', as))) out.push({ doc });
     }
   }
   if (enterprise) out.push({ doc: enterpriseCaTrustScript(plan) });
@@ -63,13 +64,14 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
     const others = certificateServers(cert).filter((s) => s !== first);
     const toEdge = (plan.hybrid?.edgeServers.length ?? 0) > 0 && plan.hybrid?.certificate.certificateId === cert.id;
     if (others.length > 0 || cert.exportPfx || toEdge) out.push({ doc: exportScript(plan, cert), certId: cert.id });
-    for (const server of others) out.push({ doc: installScript(plan, cert, server, 'pfx'), certId: cert.id });
+    for (const doc of perServerScripts(others, (server, as) => installScript(plan, cert, server, 'pfx', as))) out.push({ doc, certId: cert.id });
   }
 
   for (const cert of plan.certificates) {
     for (const binding of cert.bindings.filter((b) => b.createsWebSite)) out.push({ doc: autodiscoverSiteScript(plan, cert, binding), certId: cert.id });
   }
-  for (const server of plan.servers) out.push({ doc: clientUrlsScript(plan, server.name) });
+  const serverNames = plan.servers.map((s) => s.name);
+  for (const doc of perServerScripts(serverNames, (server, as) => clientUrlsScript(plan, server, as))) out.push({ doc });
   // Hybrid (2013+): re-pin the connectors on the new certificate before the checks; part of every renewal.
   const hybrid = plan.hybrid;
   const repinAt = hybrid?.selection === 'tlsCertificateName' ? out.length : -1;
@@ -79,7 +81,7 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
     out.push({ doc: edgeCertificateScript(plan, hybrid!, edge), certId: hybrid!.certificate.certificateId });
     out.push({ doc: importEdgeSubscriptionScript(plan, edge), certId: hybrid!.certificate.certificateId });
   }
-  for (const server of plan.servers) out.push({ doc: verifyScript(plan, server.name), certId: VERIFY });
+  for (const doc of perServerScripts(serverNames, (server, as) => verifyScript(plan, server, as))) out.push({ doc, certId: VERIFY });
   if (hasCrossServerCheck(plan)) out.push({ doc: crossServerScript(plan), certId: VERIFY });
   if (hybrid) {
     const renewals = plan.certificates.filter(madeOnServer).length;

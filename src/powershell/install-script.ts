@@ -145,7 +145,8 @@ function issuedFrom(plan: ExchangePlan, cert: PlannedCertificate): string {
   }
 }
 
-export function installScript(plan: ExchangePlan, cert: PlannedCertificate, server: string, source: InstallSource): ScriptDoc {
+/** The install script of `cert` on `server`; `as` is how its text names the server (see clientUrlsScript). */
+export function installScript(plan: ExchangePlan, cert: PlannedCertificate, server: string, source: InstallSource, as: string = server): ScriptDoc {
   const version = plan.exchangeVersion;
   const f = certificateFiles(cert);
   const first = plan.servers[0].name;
@@ -156,12 +157,12 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
   const generatedLocally = cert.requestSource.kind === 'generateLocally';
   const enabling = cert.services.length > 0 ? `, then enables it for ${cert.services.join(', ')}` : '';
   return {
-    slug: fromIssued ? `complete-${cert.id}-certificate` : `import-${cert.id}-certificate-${server.toLowerCase()}`,
+    slug: fromIssued ? `complete-${cert.id}-certificate` : `import-${cert.id}-certificate-${as.toLowerCase()}`,
     summary: fromIssued
-      ? `Completes the ${cert.id} certificate request on ${server} with the issued certificate${enabling}.`
-      : `Imports the ${cert.id} certificate with its key from ${f.pfx} on ${server}${enabling}.`,
+      ? `Completes the ${cert.id} certificate request on ${as} with the issued certificate${enabling}.`
+      : `Imports the ${cert.id} certificate with its key from ${f.pfx} on ${as}${enabling}.`,
     title: `${fromIssued ? `complete the ${cert.id} certificate request` : `import the ${cert.id} certificate (PFX)`}${cert.services.length > 0 ? ' and enable it' : ''}`,
-    server,
+    server: as,
     exchangeShell: true,
     does: [
       ...(chain ? [`Adds the ACM Private CA chain from ${f.chain} to this server's certificate stores.`] : []),
@@ -174,8 +175,8 @@ export function installScript(plan: ExchangePlan, cert: PlannedCertificate, serv
       ? [
           ...issuedFileNeeds(plan.issuer, cert),
           cert.requestSource.kind === 'fromFile'
-            ? `The pending request made on ${server} with New-ExchangeCertificate -GenerateRequest when the plan's request file was made (its key waits there; do not remove it).`
-            : `The pending request made by the request script on ${server}.`,
+            ? `The pending request made on ${as} with New-ExchangeCertificate -GenerateRequest when the plan's request file was made (its key waits there; do not remove it).`
+            : `The pending request made by the request script on ${as}.`,
         ]
       : generatedLocally
         ? [

@@ -15,8 +15,10 @@ export interface ScriptDoc {
   readonly summary: string;
   /** Header title. */
   readonly title: string;
-  /** The server it runs on (NetBIOS name); the script refuses to run elsewhere. */
+  /** The server it runs on (NetBIOS name); the script refuses to run elsewhere. A shared script (`servers`): `$planServer`. */
   readonly server: string;
+  /** A script shared by these servers (server-groups.ts): it runs on each of them, and refuses to run elsewhere. */
+  readonly servers?: readonly string[];
   /** Whether it needs the Exchange Management Shell (all but the CA and trust steps). */
   readonly exchangeShell: boolean;
   /** 'exchangeOnline': runs in Exchange Online PowerShell on any computer (no server check); `server` is then only its place in the run order. */
@@ -46,7 +48,7 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
     `# ${commentText(fileName)}: ${commentText(doc.title)}`,
     doc.session === 'exchangeOnline'
       ? '# Run on: any computer with the ExchangeOnlineManagement module, in Exchange Online PowerShell (Connect-ExchangeOnline), as an Exchange Online administrator.'
-      : `# Run on: ${commentText(doc.server)}${doc.exchangeShell ? `, in the ${commentText(version.displayName)} Management Shell, as an Exchange administrator` : ', in Windows PowerShell as a local administrator'}.`,
+      : `# Run on: ${doc.servers ? `each of the ${doc.servers.length} servers in $planServers below (${commentText(doc.servers[0])} to ${commentText(doc.servers[doc.servers.length - 1])}), one after the other` : commentText(doc.server)}${doc.exchangeShell ? `, in the ${commentText(version.displayName)} Management Shell, as an Exchange administrator` : ', in Windows PowerShell as a local administrator'}.`,
     ...(version.name === '2007'
       ? [
           '# Shell: Windows PowerShell 2.0 or later under the Exchange Management Shell (Set-StrictMode does not exist in PowerShell 1.0).',
@@ -85,9 +87,24 @@ export function renderScript(version: ExchangeVersion, doc: ScriptDoc, fileName:
 /** The server check and the Exchange Management Shell check of an on-premises script. */
 function exchangeServerPrelude(version: ExchangeVersion, doc: ScriptDoc): string[] {
   return [
-    `if ($env:COMPUTERNAME -ne ${psQuote(doc.server)}) {`,
-    `    throw (${psQuote(`This script is for ${doc.server}; this computer is `)} + $env:COMPUTERNAME + '.')`,
-    '}',
+    ...(doc.servers
+      ? [
+          // One name per line, so that a server added to the plan is one added line in a diff.
+          '$planServers = @(',
+          ...doc.servers.map((s) => `    ${psQuote(s)}`),
+          ')',
+          '$planServer = @($planServers | Where-Object { $_ -eq $env:COMPUTERNAME })',
+          'if ($planServer.Count -eq 0) {',
+          "    throw ('This script is for ' + ($planServers -join ', ') + '; this computer is ' + $env:COMPUTERNAME + '.')",
+          '}',
+          // The plan's spelling of the name (-eq ignores case).
+          '$planServer = [string]$planServer[0]',
+        ]
+      : [
+          `if ($env:COMPUTERNAME -ne ${psQuote(doc.server)}) {`,
+          `    throw (${psQuote(`This script is for ${doc.server}; this computer is `)} + $env:COMPUTERNAME + '.')`,
+          '}',
+        ]),
     ...(doc.exchangeShell
       ? [
           "if (-not (Get-Command -Name 'Get-ExchangeCertificate' -ErrorAction 'SilentlyContinue')) {",

@@ -116,12 +116,13 @@ function certificateChecks(plan: ExchangePlan, cert: PlannedCertificate, server:
   ];
 }
 
-export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
+/** The verify script of `server`; `as` is how its text names the server (see clientUrlsScript). */
+export function verifyScript(plan: ExchangePlan, server: string, as: string = server): ScriptDoc {
   const version = plan.exchangeVersion;
   const endpoints = endpointsOf(plan, server);
   const urlChecks: string[] = [];
   for (const e of endpoints.filter(isVirtualDirectory)) {
-    const identity = virtualDirectoryIdentity(server, e.service);
+    const identity = virtualDirectoryIdentity(as, e.service);
     urlChecks.push(
       ...cmdletMissingGuard(version, e.service, [
         `$vdir = ${psCommand(version, `Get-${VIRTUAL_DIRECTORIES[e.service].noun}`, [arg('Identity', psQuote(identity))])}`,
@@ -132,7 +133,7 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
   }
   const oa = endpoints.find((e) => e.service === 'OutlookAnywhere');
   if (oa?.externalHostname) {
-    const identity = outlookAnywhereIdentity(server);
+    const identity = outlookAnywhereIdentity(as);
     // What the client URLs script sets: 2007/2010 the external host name, 2013 and later outlook-anywhere.ts.
     const settings: [string, string, string][] =
       versionTraits(version).outlookAnywhere === 'internalAndExternal'
@@ -141,7 +142,7 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
     urlChecks.push(
       `$outlookAnywhere = @(${psCommand(version, 'Get-OutlookAnywhere', [arg('Identity', psQuote(identity)), arg('ErrorAction', "'SilentlyContinue'")])})`,
       'if ($outlookAnywhere.Count -eq 0) {',
-      `    [void]$problems.Add(${psQuote(`Outlook Anywhere (${identity}) was not found: it is not enabled on ${server}.`)})`,
+      `    [void]$problems.Add(${psQuote(`Outlook Anywhere (${identity}) was not found: it is not enabled on ${as}.`)})`,
       '} else {',
       ...settings.map(([what, property, expected]) => `    Compare-Setting ${psQuote(`Outlook Anywhere ${what}`)} $outlookAnywhere[0].${property} ${psQuote(expected)}`),
       '}',
@@ -149,16 +150,16 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
   }
   const scp = endpoints.find((e) => e.service === 'Autodiscover');
   if (scp) {
-    urlChecks.push(`$clientAccess = ${psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(server))])}`);
+    urlChecks.push(`$clientAccess = ${psCommand(version, `Get-${scpNoun(version)}`, [arg('Identity', psQuote(as))])}`);
     urlChecks.push(`Compare-Setting 'Autodiscover SCP (AutoDiscoverServiceInternalUri)' $clientAccess.AutoDiscoverServiceInternalUri ${psQuote(scp.internalUrl)}`);
   }
-  urlChecks.push(...clientProtocolChecks(plan, server));
+  urlChecks.push(...clientProtocolChecks(plan, server, as));
   const certs = certificatesOn(plan, server);
   return {
-    slug: `verify-${server.toLowerCase()}`,
-    summary: `Checks ${server} against the plan (certificates, names, expiry, services, URLs) and fails on any difference.`,
+    slug: `verify-${as.toLowerCase()}`,
+    summary: `Checks ${as} against the plan (certificates, names, expiry, services, URLs) and fails on any difference.`,
     title: 'verify the certificates and URLs against the plan',
-    server,
+    server: as,
     exchangeShell: true,
     does: [
       ...certs.map((c) => `Finds the ${c.id} certificate (${c.names.join(', ')}) ${c.services.length > 0 ? `enabled for ${c.services.join(', ')}` : 'bound to its web site'} and lists its thumbprint, names, expiry and services.`),
@@ -178,9 +179,9 @@ export function verifyScript(plan: ExchangePlan, server: string): ScriptDoc {
       '',
       'if ($problems.Count -gt 0) {',
       '    $problems | ForEach-Object { Write-Warning $_ }',
-      `    throw (${psQuote(`${server} differs from the plan in `)} + $problems.Count + ' place(s); see the warnings above.')`,
+      `    throw (${psQuote(`${as} differs from the plan in `)} + $problems.Count + ' place(s); see the warnings above.')`,
       '}',
-      `Write-Host ${psQuote(`${server} matches the plan.`)}`,
+      `Write-Host ${psQuote(`${as} matches the plan.`)}`,
     ],
   };
 }

@@ -82,6 +82,17 @@ async function hybridBefore(host: SimHost, world: World, before: HybridBefore): 
   await host.hybridWizard({ dir: world.dir, thumbprint, servers, guid, domain, authDaysLeft: before.authDaysLeft ?? 0 });
 }
 
+/**
+ * The servers a script runs on, as an administrator reads them from it: the table of a
+ * script shared by several servers (`$planServers`, each in turn), else the one server its
+ * check names (the first server for scripts without one).
+ */
+export function scriptServers(content: string, plan: ExchangePlan): string[] {
+  const table = /^\$planServers = @\(\n((?: {4}'[^'\n]+'\n)+)\)$/m.exec(content);
+  if (table) return table[1].trim().split('\n').map((l) => l.trim().slice(1, -1));
+  return [/\$env:COMPUTERNAME -ne '([^']+)'/.exec(content)?.[1] ?? plan.servers[0].name];
+}
+
 /** Writes the plan's scripts into a fresh folder and makes its servers. */
 export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, root: string, options: WorldOptions = {}): Promise<World> {
   const dir = fs.mkdtempSync(path.join(root, 'world-'));
@@ -93,9 +104,9 @@ export async function makeWorld(host: SimHost, ca: TestCa, plan: ExchangePlan, r
     const p = path.join(folder, f.path);
     fs.mkdirSync(path.dirname(p), { recursive: true });
     fs.writeFileSync(p, f.content);
-    const server = /\$env:COMPUTERNAME -ne '([^']+)'/.exec(f.content)?.[1] ?? plan.servers[0].name;
     // Renewal requests and the Auth certificate's rotation run later, on their own dates.
-    steps.push({ file: path.basename(p), path: p, server, later: /-(renew|rotate)-/.test(path.basename(p)) });
+    const later = /-(renew|rotate)-/.test(path.basename(p));
+    for (const server of scriptServers(f.content, plan)) steps.push({ file: path.basename(p), path: p, server, later });
   }
   const version = plan.exchangeVersion.name;
   // Public and enterprise CA roots are trusted on every server (Windows root program, AD);
@@ -280,7 +291,8 @@ export async function runRenewals(host: SimHost, world: World, daysLater: number
   const runs: StepRun[] = [];
   for (const renewal of world.steps.filter((s) => s.later && /-renew-/.test(s.file))) {
     const next = /^# Next: run (.*?)(?: \(|$)/m.exec(fs.readFileSync(renewal.path, 'utf8'))?.[1] ?? '';
-    const followUps = next.split(', then ').map((f) => world.steps.find((s) => s.file === f.trim())).filter((s): s is ScriptStep => s !== undefined);
+    // A script shared by several servers runs on each of them in turn.
+    const followUps = next.split(', then ').flatMap((f) => world.steps.filter((s) => s.file === f.trim()));
     for (const step of [renewal, ...followUps]) {
       const result = await runStep(host, world, step);
       runs.push({ step, result });
