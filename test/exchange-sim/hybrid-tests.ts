@@ -264,7 +264,8 @@ export function hybridTests(ctx: SuiteContext): void {
       const runs = await runAll(ctx.host(), world);
       const last = runs[runs.length - 1];
       for (const r of runs) ctx.counted(r.result, r === last ? r.result.exitCode !== 0 : r.result.exitCode === 0);
-      assert.match(last.step.file, /-verify-ex01\.ps1$/, describeRun(last));
+      assert.match(last.step.file, /-verify-servers\.ps1$/, describeRun(last));
+      assert.equal(last.step.server, 'EX01', describeRun(last));
       assert.notEqual(last.result.exitCode, 0);
       const warnings = last.result.trace.filter((l) => l.startsWith('warning Hybrid: '));
       assert.ok(warnings.some((l) => l.includes(`Send connector '${SEND}' pins '<I>CN=Sim Issuing CA 2`) && l.includes('add hybrid: {}') && l.includes(`Set-SendConnector -Identity '${SEND}' -TlsCertificateName '<I>CN=Sim Issuing CA,`)), last.result.trace.join('\n'));

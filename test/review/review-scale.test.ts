@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { buildPlan, ExchangeCertificatePlanProps, ExchangePlan, expandAutodiscoverWalks, expandCoverage, RootDomainResponder } from '../../src';
+import { renderScripts } from '../../src/powershell';
 import { autodiscoverWalks, coverageMatrix, nameResolutionCounters, renderReview } from '../../src/review';
 import { scaledProps } from '../../bench/scaled-props';
 import { contoso, contosoStrategies, ContosoStrategy, modernTwoServers } from '../fixtures/contoso';
@@ -125,6 +126,35 @@ describe('cost and size grow linearly', () => {
     const perServer2 = (c - b) / 40;
     assert.ok(Math.abs(perServer1 - perServer2) <= 0.5, `${perServer1} vs ${perServer2} bytes per server`);
     assert.ok(perServer2 <= 2, `${perServer2} bytes per server`);
+  });
+
+  test('scripts: the same files at 3, 30 and 300 servers; an added server adds one line to the table of each shared script', () => {
+    const files = (servers: number) => renderScripts(buildPlan(scaledProps(10, servers)));
+    const size = (fs: readonly { content: string }[]) => fs.reduce((n, f) => n + Buffer.byteLength(f.content), 0);
+    const [a, b, c] = [3, 30, 300].map(files);
+    assert.deepEqual(b.map((f) => f.path), a.map((f) => f.path));
+    assert.deepEqual(c.map((f) => f.path), a.map((f) => f.path));
+    const shared = c.filter((f) => f.content.includes('$planServers = @(\n'));
+    // The PFX import (servers 2 to n), the client URLs and the verify script.
+    assert.equal(shared.length, 3, c.map((f) => f.path).join(' '));
+    for (const f of shared) assert.equal((f.content.match(/^ {4}'EX\d{3}'$/gm) ?? []).length, f.path.includes('import') ? 299 : 300, f.path);
+    // A constant number of bytes per added server (its table lines, and its name in the
+    // export and cross-server scripts' lists), not a script per server.
+    const perServer1 = (size(b) - size(a)) / 27;
+    const perServer2 = (size(c) - size(b)) / 270;
+    assert.ok(Math.abs(perServer1 - perServer2) <= 0.5, `${perServer1} vs ${perServer2} bytes per server`);
+    assert.ok(perServer2 <= 100, `${perServer2} bytes per server`);
+  });
+
+  test('scripts: a server whose step differs keeps a script of its own, named after it', () => {
+    // Internal names on the certificate: each server's URLs name the server itself.
+    const plan = buildPlan({ ...scaledProps(3, 4), includeInternalNames: true, internalDomain: 'corp.hosting.example.com', issuer: ISSUERS.enterpriseCa(), hostedZones: { 'example.com': 'Z0123456789ABCDEFGHIJ' } });
+    const names = renderScripts(plan).map((f) => f.path.replace(/^scripts\/\d+-/, ''));
+    for (const s of ['ex001', 'ex002', 'ex003', 'ex004']) {
+      assert.ok(names.includes(`set-client-urls-${s}.ps1`), names.join(' '));
+      assert.ok(names.includes(`verify-${s}.ps1`), names.join(' '));
+    }
+    assert.ok(!names.some((n) => /-servers\.ps1$/.test(n) && !n.startsWith('import-')), names.join(' '));
   });
 
   test('plan.json holds no cross product: no coverage or walk entry per domain x server', () => {
