@@ -69,17 +69,26 @@ export function stepSucceeds(effect: StepEffect): boolean {
 
 const XML_PATH = '/Autodiscover/Autodiscover.xml';
 
-/** Outcomes already evaluated, per plan: the coverage matrix and the walks ask for the same steps. */
-const evaluated = new WeakMap<ExchangePlan, Map<string, readonly StepOutcome[]>>();
+/**
+ * Outcomes already evaluated, per plan: the coverage matrix and the walks ask for the same
+ * steps. The SCP is the same for every email domain; the other steps are kept per domain,
+ * kind of client and step.
+ */
+const evaluated = new WeakMap<ExchangePlan, { scp: Map<ClientKind, readonly StepOutcome[]>; byDomain: Map<string, Record<ClientKind, Map<AutodiscoverStep, readonly StepOutcome[]>>> }>();
 
 /** Evaluates one step; the SCP gives one outcome per server (domain-joined clients use any). */
 export function evaluateStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, step: AutodiscoverStep): readonly StepOutcome[] {
   let known = evaluated.get(plan);
-  if (!known) evaluated.set(plan, (known = new Map()));
-  // The SCP is the same for every email domain.
-  const key = step === 'scp' ? `${client}\0scp` : `${client}\0${step}\0${domain.domain}`;
-  let outcomes = known.get(key);
-  if (!outcomes) known.set(key, (outcomes = evaluateStepOnce(plan, domain, client, step)));
+  if (!known) evaluated.set(plan, (known = { scp: new Map(), byDomain: new Map() }));
+  if (step === 'scp') {
+    let scp = known.scp.get(client);
+    if (!scp) known.scp.set(client, (scp = evaluateStepOnce(plan, domain, client, step)));
+    return scp;
+  }
+  let ofDomain = known.byDomain.get(domain.domain);
+  if (!ofDomain) known.byDomain.set(domain.domain, (ofDomain = { external: new Map(), domainJoined: new Map() }));
+  let outcomes = ofDomain[client].get(step);
+  if (!outcomes) ofDomain[client].set(step, (outcomes = evaluateStepOnce(plan, domain, client, step)));
   return outcomes;
 }
 

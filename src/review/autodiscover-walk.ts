@@ -3,10 +3,11 @@
  * the steps Outlook tries in order, the one that succeeds first, and what the user sees
  * on the way.
  */
-import { ExchangePlan, PlannedEmailDomain } from '../model/types';
+import { ExchangePlan } from '../model/types';
 import { coverageResultOf, evaluateStep, StepEffect, StepOutcome, STEP_LABELS, stepSucceeds, AutodiscoverStep } from './autodiscover-steps';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
-import { DomainGroup, domainTemplater, fillText, groupByTemplate } from './domain-template';
+import { DOMAIN_PLACEHOLDER, DomainGroup, domainTemplater, fillText, groupBySignature } from './domain-template';
+import { DNS_STEPS, domainOutcomes, outcomesSignature, templatedOutcomes } from './domain-outcomes';
 import { CoverageResult } from './coverage-result';
 import { OUTLOOK_GENERATIONS, OutlookGenerationId, PreStep, PRE_STEP_LABELS, PRE_STEP_NOTES } from './outlook-generations';
 
@@ -44,23 +45,23 @@ export function autodiscoverWalks(plan: ExchangePlan): AutodiscoverWalk[] {
 export function groupedWalks(plan: ExchangePlan): DomainGroup<AutodiscoverWalk>[] {
   const scp = new Map(CLIENT_KINDS.map((client) => [client, worst(evaluateStep(plan, plan.emailDomains[0], client, 'scp'))]));
   const byName = new Map(plan.emailDomains.map((d) => [d.domain, d]));
-  return groupByTemplate(
+  const walksOf = (emailDomain: string, outcomesOf: (client: ClientKind) => readonly StepOutcome[]) => {
+    const walks: AutodiscoverWalk[] = [];
+    for (const client of CLIENT_KINDS) {
+      const outcomes = new Map<AutodiscoverStep, StepOutcome>([['scp', scp.get(client)!]]);
+      outcomesOf(client).forEach((o, i) => outcomes.set(DNS_STEPS[i], o));
+      for (const generation of OUTLOOK_GENERATIONS) walks.push(walk(emailDomain, client, generation.id, generation.preSteps, generation.steps, outcomes));
+    }
+    return walks;
+  };
+  return groupBySignature(
     plan.emailDomains.map((d) => d.domain),
+    (name) => outcomesSignature(plan, byName.get(name)!, CLIENT_KINDS),
     (name) => {
-      const domain = byName.get(name)!;
-      const walks: AutodiscoverWalk[] = [];
       const template = domainTemplater(name);
-      for (const client of CLIENT_KINDS) {
-        const outcomes = new Map<AutodiscoverStep, StepOutcome>([['scp', scp.get(client)!]]);
-        for (const step of ['rootDomain', 'autodiscoverHost', 'httpRedirect', 'srv'] as const) {
-          outcomes.set(step, worst(evaluateStep(plan, domain, client, step)));
-        }
-        for (const generation of OUTLOOK_GENERATIONS) {
-          walks.push(mapWalkText(walk(domain, client, generation.id, generation.preSteps, generation.steps, outcomes), template));
-        }
-      }
-      return walks;
+      return walksOf(name, (client) => domainOutcomes(plan, byName.get(name)!, client)).map((w) => mapWalkText(w, template));
     },
+    (name) => walksOf(DOMAIN_PLACEHOLDER, (client) => templatedOutcomes(plan, byName.get(name)!, client)),
     (walks) => JSON.stringify(walks),
   );
 }
@@ -85,7 +86,7 @@ function mapWalkText(w: AutodiscoverWalk, f: (text: string) => string): Autodisc
 }
 
 function walk(
-  domain: PlannedEmailDomain,
+  emailDomain: string,
   client: ClientKind,
   outlook: OutlookGenerationId,
   preSteps: readonly PreStep[],
@@ -106,7 +107,7 @@ function walk(
       break;
     }
   }
-  return { emailDomain: domain.domain, client, outlook, steps: tried, ...(succeedsAt ? { succeedsAt } : {}), userSees, summary: summary(domain, outlook, succeedsAt, outcomes, userSees) };
+  return { emailDomain, client, outlook, steps: tried, ...(succeedsAt ? { succeedsAt } : {}), userSees, summary: summary(emailDomain, outlook, succeedsAt, outcomes, userSees) };
 }
 
 /** What the user sees at a step, if anything. */
@@ -125,7 +126,7 @@ function sight(o: StepOutcome): string | undefined {
 }
 
 function summary(
-  domain: PlannedEmailDomain,
+  emailDomain: string,
   outlook: OutlookGenerationId,
   succeedsAt: AutodiscoverStep | undefined,
   outcomes: ReadonlyMap<AutodiscoverStep, StepOutcome>,
@@ -136,7 +137,7 @@ function summary(
     const hint = outlook === '2007-rtm' && outcomes.get('srv') && stepSucceeds(outcomes.get('srv')!.effect)
       ? ' (this version has no SRV step: install the June 2007 update rollup, or set up Outlook Anywhere by hand)'
       : '';
-    return `no step answers for ${domain.domain}${hint}; ${seen}`;
+    return `no step answers for ${emailDomain}${hint}; ${seen}`;
   }
   const o = outcomes.get(succeedsAt)!;
   const at = succeedsAt === 'srv' ? `SRV record -> ${o.url.split('/Autodiscover/')[0]}` : `${STEP_LABELS[succeedsAt]} (${o.url.split('/Autodiscover/')[0]})`;

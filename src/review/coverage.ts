@@ -6,11 +6,12 @@
 import { ExchangeService } from '../exchange-service';
 import { ExchangeVersion } from '../exchange-version';
 import { ClientService, ExchangePlan, PlannedEmailDomain } from '../model/types';
-import { AUTODISCOVER_STEPS, AutodiscoverStep, coverageResultOf, evaluateStep, StepOutcome, STEP_LABELS, stepSucceeds } from './autodiscover-steps';
+import { AutodiscoverStep, coverageResultOf, evaluateStep, StepOutcome, STEP_LABELS, stepSucceeds } from './autodiscover-steps';
 import { matchCertificate } from './certificate-match';
 import { CLIENT_KINDS, ClientKind } from './client-kind';
 import { CoverageResult } from './coverage-result';
-import { DomainGroup, domainTemplater, fillText, groupByTemplate, templateText } from './domain-template';
+import { DOMAIN_PLACEHOLDER, DomainGroup, domainTemplater, fillText, groupBySignature, templateText } from './domain-template';
+import { DNS_STEPS, domainOutcomes, outcomesSignature, templatedOutcomes } from './domain-outcomes';
 import { NameAnswer, resolveName } from './name-resolution';
 import { siteLabel } from './site-label';
 
@@ -74,12 +75,14 @@ export function groupedCoverage(plan: ExchangePlan): CoverageEntry[] {
     const scpAnswers = scp.some((o) => stepSucceeds(o.effect));
     const byName = new Map(plan.emailDomains.map((d) => [d.domain, d]));
     const keys = new RowKeys();
-    const groups = groupByTemplate(
+    const groups = groupBySignature(
       domains,
+      (domain) => outcomesSignature(plan, byName.get(domain)!, [client]),
       (domain) => {
         const template = domainTemplater(domain);
         return domainStepRows(plan, byName.get(domain)!, client, scpAnswers).map((r) => mapRowText(r, template));
       },
+      (domain) => stepRows(templatedOutcomes(plan, byName.get(domain)!, client), client, DOMAIN_PLACEHOLDER, scpAnswers),
       (rows) => rows.map((r) => keys.of(r)).join('\n'),
     );
     entries.push({ kind: 'perEmailDomain', client, groups });
@@ -124,30 +127,34 @@ export function expandEntries(entries: readonly CoverageEntry[], domainOrder: re
 
 /** One email domain's DNS steps for a kind of client: each step until one answers, the rest not reached. */
 function domainStepRows(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, scpAnswers: boolean): CoverageRow[] {
-  const dnsSteps = AUTODISCOVER_STEPS.filter((s) => s !== 'scp');
+  return stepRows(domainOutcomes(plan, domain, client), client, domain.domain, scpAnswers);
+}
+
+/** The rows of an email domain's outcomes at DNS_STEPS (built from these and the domain's name only). */
+function stepRows(outcomes: readonly StepOutcome[], client: ClientKind, emailDomain: string, scpAnswers: boolean): CoverageRow[] {
   let answeredAt: AutodiscoverStep | undefined = scpAnswers ? 'scp' : undefined;
   const domainRows: CoverageRow[] = [];
-  for (const step of dnsSteps) {
-    const outcome = evaluateStep(plan, domain, client, step)[0];
+  DNS_STEPS.forEach((step, i) => {
+    const outcome = outcomes[i];
     if (answeredAt) {
       domainRows.push({
-        ...stepRow(outcome, client, domain.domain),
+        ...stepRow(outcome, client, emailDomain),
         result: 'notReached',
         reason: answeredAt === 'scp' ? 'the SCP answers first (domain-joined clients read it from Active Directory)' : `the ${STEP_LABELS[answeredAt]} answers first`,
       });
-      continue;
+      return;
     }
-    domainRows.push(stepRow(outcome, client, domain.domain));
+    domainRows.push(stepRow(outcome, client, emailDomain));
     if (stepSucceeds(outcome.effect)) answeredAt = step;
-  }
+  });
   if (!answeredAt) {
     // No step answers: say so where a reviewer looks for it, at the autodiscover host.
     const i = domainRows.findIndex((r) => r.step === 'autodiscoverHost');
     domainRows[i] = {
       ...domainRows[i],
       result: 'warning',
-      reason: `${domainRows[i].reason}; no step answers for ${domain.domain}, so Outlook cannot set itself up for its users (Outlook Anywhere must be entered by hand, and free/busy, Out of Office and the offline address book need Autodiscover)`,
-      fixes: [`put ${domainRows[i].hostname} on the certificate with a DNS record (sanCertificate())`, `or publish _autodiscover._tcp.${domain.domain} SRV pointing at a name on the certificate (srvForAdditionalDomains: true)`],
+      reason: `${domainRows[i].reason}; no step answers for ${emailDomain}, so Outlook cannot set itself up for its users (Outlook Anywhere must be entered by hand, and free/busy, Out of Office and the offline address book need Autodiscover)`,
+      fixes: [`put ${domainRows[i].hostname} on the certificate with a DNS record (sanCertificate())`, `or publish _autodiscover._tcp.${emailDomain} SRV pointing at a name on the certificate (srvForAdditionalDomains: true)`],
     };
   }
   return domainRows;

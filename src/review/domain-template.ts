@@ -8,22 +8,30 @@
 /** What stands for the email domain in a template row of plan.json. */
 export const DOMAIN_PLACEHOLDER = '{domain}';
 
-const cache = new Map<string, RegExp>();
-
-function pattern(domain: string): RegExp {
-  let re = cache.get(domain);
-  if (!re) {
-    re = new RegExp(`(?<![A-Za-z0-9-])${domain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9-])`, 'g');
-    if (cache.size > 10_000) cache.clear();
-    cache.set(domain, re);
-  }
-  return re;
+/** Letters, digits and '-': a name runs on across them ('xcontoso.com' is not 'contoso.com'). */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45;
 }
 
-/** `text` with each whole-name occurrence of `domain` replaced by the placeholder. */
+/**
+ * `text` with each whole-name occurrence of `domain` replaced by the placeholder: no
+ * letter, digit or '-' right before or after it. Scanned left to right, an occurrence
+ * replaced before the next is looked for (as a global regular expression would).
+ */
 export function templateText(text: string, domain: string): string {
-  if (!text.includes(domain)) return text;
-  return text.replace(pattern(domain), DOMAIN_PLACEHOLDER);
+  let at = text.indexOf(domain);
+  if (at < 0 || domain.length === 0) return text;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    const end = at + domain.length;
+    if ((at === 0 || !isNameChar(text.charCodeAt(at - 1))) && (end === text.length || !isNameChar(text.charCodeAt(end)))) {
+      out += text.slice(from, at) + DOMAIN_PLACEHOLDER;
+      from = end;
+      at = text.indexOf(domain, end);
+    } else at = text.indexOf(domain, at + 1);
+  }
+  return from === 0 ? text : out + text.slice(from);
 }
 
 /**
@@ -63,6 +71,60 @@ export function groupByTemplate<T>(domains: readonly string[], templatesOf: (dom
     const group = groups.get(k);
     if (group) group.emailDomains.push(domain);
     else groups.set(k, { emailDomains: [domain], items });
+  }
+  return [...groups.values()];
+}
+
+/**
+ * `groupByTemplate` for many domains: domains with the same `signature` (a key of the few
+ * inputs their templates are built from) are templated once. For the first domain of each
+ * signature its own templates (`templatesOf`) are compared with those built from the
+ * signature's inputs (`sharedTemplatesOf`); only when they are the same do the other
+ * domains of the signature take them, otherwise each is templated on its own. An
+ * undefined signature templates the domain on its own. The groups, their order and their
+ * domains' order are those of `groupByTemplate`.
+ */
+export function groupBySignature<T>(
+  domains: readonly string[],
+  signature: (domain: string) => string | undefined,
+  templatesOf: (domain: string) => readonly T[],
+  sharedTemplatesOf: (domain: string) => readonly T[],
+  key: (templates: readonly T[]) => string,
+): DomainGroup<T>[] {
+  const bySignature = new Map<string, string[]>();
+  const alone: string[] = [];
+  for (const domain of domains) {
+    const s = signature(domain);
+    if (s === undefined) {
+      alone.push(domain);
+      continue;
+    }
+    const same = bySignature.get(s);
+    if (same) same.push(domain);
+    else bySignature.set(s, [domain]);
+  }
+  const templated = new Map<string, { key: string; items: readonly T[] }>();
+  const own = (domain: string) => {
+    const items = templatesOf(domain);
+    const t = { key: key(items), items };
+    templated.set(domain, t);
+    return t;
+  };
+  for (const domain of alone) own(domain);
+  for (const same of bySignature.values()) {
+    const first = own(same[0]);
+    const shared = same.length > 1 && key(sharedTemplatesOf(same[0])) === first.key;
+    for (let i = 1; i < same.length; i++) {
+      if (shared) templated.set(same[i], first);
+      else own(same[i]);
+    }
+  }
+  const groups = new Map<string, { emailDomains: string[]; items: readonly T[] }>();
+  for (const domain of domains) {
+    const t = templated.get(domain)!;
+    const group = groups.get(t.key);
+    if (group) group.emailDomains.push(domain);
+    else groups.set(t.key, { emailDomains: [domain], items: t.items });
   }
   return [...groups.values()];
 }
