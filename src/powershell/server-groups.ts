@@ -25,21 +25,31 @@ const HEADER_NAME = '<server>';
  * `server` with `as` written wherever the text names it.
  */
 export function perServerScripts(servers: readonly string[], render: (server: string, as: string) => ScriptDoc): ScriptDoc[] {
-  const groups = new Map<string, { readonly doc: ScriptDoc; readonly servers: string[] }>();
+  // Scripts are compared line by line with the first of each group of the same shape (a
+  // short key), not joined into one text per server first (at 300 servers, 300 x ~16 KB).
+  const groups: { readonly doc: ScriptDoc; readonly lines: readonly (string | boolean | number)[]; readonly servers: string[] }[] = [];
+  const byShape = new Map<string, (typeof groups)[number][]>();
   for (const server of servers) {
     const doc = render(server, SERVER_PLACEHOLDER);
-    const key = textOf(doc);
-    const group = groups.get(key);
+    const lines = linesOf(doc);
+    const shape = `${lines.length}:${doc.body.length}:${doc.slug}`;
+    const candidates = byShape.get(shape) ?? [];
+    const group = candidates.find((g) => g.lines.every((l, i) => l === lines[i]));
     if (group) group.servers.push(server);
-    else groups.set(key, { doc, servers: [server] });
+    else {
+      const made = { doc, lines, servers: [server] };
+      groups.push(made);
+      byShape.set(shape, [...candidates, made]);
+    }
   }
-  const all = groups.size === 1;
-  return [...groups.values()].map((g) => (g.servers.length === 1 ? render(g.servers[0], g.servers[0]) : shared(g.doc, g.servers, all)));
+  const all = groups.length === 1;
+  return groups.map((g) => (g.servers.length === 1 ? render(g.servers[0], g.servers[0]) : shared(g.doc, g.servers, all)));
 }
 
 /** Everything of a script that reaches its file (the summary, which names the servers, aside). */
-function textOf(doc: ScriptDoc): string {
-  return [doc.slug, doc.title, ...doc.does, '', ...doc.needs, '', ...doc.notes, doc.rerun, doc.exchangeShell, ...doc.functions.flat(), '', ...doc.body].join('\n');
+function linesOf(doc: ScriptDoc): (string | boolean | number)[] {
+  // Each list led by its length, so that no two different scripts give the same lines.
+  return [doc.slug, doc.title, doc.does.length, ...doc.does, doc.needs.length, ...doc.needs, doc.notes.length, ...doc.notes, doc.rerun, doc.exchangeShell, doc.session ?? '', doc.functions.length, ...doc.functions.flatMap((f) => [f.length, ...f]), ...doc.body];
 }
 
 /** 'EX01 and EX02', 'each of EX01, EX02, EX03' */
