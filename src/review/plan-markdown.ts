@@ -103,8 +103,11 @@ function shortServerRuns(plan: ExchangePlan, text: string): string {
   if (plan.servers.length <= 4) return text;
   const names = new Set(plan.servers.map((s) => s.name));
   return text.replace(/[A-Za-z0-9-]+(?:, [A-Za-z0-9-]+){4,}/g, (run) => {
+    // The run may go on past the names ('EX002, ..., EX300, then enables it'): only the names are shortened.
     const parts = run.split(', ');
-    return parts.every((p) => names.has(p)) ? serverList(parts, plan.servers.length + 1) : run;
+    const k = parts.findIndex((p) => !names.has(p));
+    const count = k < 0 ? parts.length : k;
+    return count >= 5 ? [serverList(parts.slice(0, count), plan.servers.length + 1), ...parts.slice(count)].join(', ') : run;
   });
 }
 
