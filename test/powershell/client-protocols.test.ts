@@ -4,12 +4,17 @@
  * that is the server's own name and clients get the self-signed certificate.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { ExchangeService, ExchangeVersion, buildPlan } from '../../src';
 import { renderScripts } from '../../src/powershell';
 import { GeneratedFile } from '../../src/output/generated-file';
 import { contoso, modernTwoServers } from '../fixtures/contoso';
 import { ParsedCommand, commandsOf, literalValues, parsePowerShell, splatsOf, syntaxProblems } from './grammar';
+import { ISSUERS } from './plans';
+import { pwshSkip, runPwsh } from './pwsh';
 
 const ALL_MAIL = [ExchangeService.IIS, ExchangeService.SMTP, ExchangeService.POP, ExchangeService.IMAP];
 
@@ -94,9 +99,48 @@ describe('Contoso, SAN certificate for IIS, SMTP, POP and IMAP: the client URLs 
     assert.match(content, /Set-ReceiveConnector -Identity 'SERVER01\\Client SERVER01' -Fqdn 'mail\.contoso\.com'/);
   });
 
-  test('modern two servers: each server sets its own client connector', () => {
+  test('modern two servers: each server sets its own client connector (one shared script names it from $planServer; servers whose URLs differ keep a script each)', async (t) => {
     const files = renderScripts(buildPlan(modernTwoServers()));
-    assert.match(named(files, 'set-client-urls-ex02').content, /Set-ReceiveConnector -Identity 'EX02\\Client Frontend EX02' -Fqdn 'mail\.contoso\.com'/);
+    // EX01 and EX02 set the same URLs: one script, for exactly the plan's two servers.
+    assert.deepEqual(files.filter((f) => f.path.includes('set-client-urls')).map((f) => f.path.replace(/^scripts\/\d\d-/, '')), ['set-client-urls-servers.ps1']);
+    const shared = named(files, 'set-client-urls-servers').content;
+    assert.match(shared, /^\$planServers = @\(\n {4}'EX01'\n {4}'EX02'\n\)$/m);
+    const set = (await commands(shared)).filter((c) => c.name === 'Set-ReceiveConnector');
+    assert.equal(set.length, 1);
+    const identity = set[0].parameters.find((p) => p.name === 'Identity')?.value;
+    assert.equal(identity, "($planServer + '\\Client Frontend ' + $planServer)");
+    assert.deepEqual(strings(set[0], 'Fqdn'), ['mail.contoso.com']);
+    assert.doesNotMatch(shared, /EX0[12]\\/, 'no server name written into an identity of the shared script');
+    // The identity the script sets on each server in its table is that server's own connector.
+    const skip = pwshSkip();
+    if (skip) {
+      t.diagnostic(skip);
+    } else {
+      const prelude = /^\$planServers = @\([\s\S]*?^\$planServer = \[string\]\$planServer\[0\]$/m.exec(shared)![0];
+      const work = fs.mkdtempSync(path.join(os.tmpdir(), 'client-protocols-'));
+      try {
+        const on = (computer: string) => runPwsh([`$env:COMPUTERNAME = '${computer}'`, prelude, `Write-Output ${identity}`].join('\n'), work);
+        for (const server of ['EX01', 'EX02']) {
+          const r = on(server.toLowerCase());
+          assert.equal(r.status, 0, r.stderr);
+          assert.equal(r.stdout.trim(), `${server}\\Client Frontend ${server}`);
+        }
+        const elsewhere = on('EX03');
+        assert.notEqual(elsewhere.status, 0);
+        assert.match(elsewhere.stdout + elsewhere.stderr, /This script is for EX01, EX02; this computer is EX03\./);
+      } finally {
+        fs.rmSync(work, { recursive: true, force: true });
+      }
+    }
+    // Each server with its own internal URLs: a script each, naming the server's own connector.
+    const own = renderScripts(buildPlan(modernTwoServers({ includeInternalNames: true, issuer: ISSUERS.enterpriseCa(), caaRecords: false })));
+    assert.deepEqual(own.filter((f) => f.path.includes('set-client-urls')).map((f) => f.path.replace(/^scripts\/\d\d-/, '')), ['set-client-urls-ex01.ps1', 'set-client-urls-ex02.ps1']);
+    for (const server of ['EX01', 'EX02']) {
+      const content = named(own, `set-client-urls-${server.toLowerCase()}`).content;
+      assert.match(content, new RegExp(`if \\(\\$env:COMPUTERNAME -ne '${server}'\\)`));
+      assert.match(content, new RegExp(`Set-ReceiveConnector -Identity '${server}\\\\Client Frontend ${server}' -Fqdn 'mail\\.contoso\\.com'`));
+      assert.doesNotMatch(content, /\$planServer/);
+    }
   });
 
   for (const version of [ExchangeVersion.EXCHANGE_2007, ExchangeVersion.EXCHANGE_2019]) {

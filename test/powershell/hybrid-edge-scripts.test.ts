@@ -20,18 +20,21 @@ const EDGES = [
 
 describe('hybrid with Edge Transport servers: the Edge scripts', () => {
   for (const version of ExchangeVersion.ALL.filter((v) => v.name !== '2007')) {
-    test(`${version.name}: per Edge server, the certificate and subscription file on the Edge server, then the import on EX01, after the export and before the verify scripts`, () => {
+    test(`${version.name}: per Edge server, the certificate and subscription file on the Edge server, then the import on EX01, after the export and before the verify script of EX01 and EX02`, () => {
       const plan = buildPlan(modernTwoServers({ exchangeVersion: version, issuer: ISSUERS.publicCa(), exportPfxForReverseProxy: false, hybrid: { edgeServers: EDGES } }));
       const files = renderScripts(plan);
       const names = files.map((f) => f.path.replace(/^scripts\/\d+-/, ''));
       const at = (re: RegExp) => names.findIndex((n) => re.test(n));
+      // EX01 and EX02 verify the same way: one verify script, run on each of them (not on the Edge servers).
+      assert.deepEqual(names.filter((n) => /^verify-(?!hybrid)/.test(n)), ['verify-servers.ps1'], names.join(' '));
+      assert.match(files[at(/^verify-servers\.ps1$/)].content, /^\$planServers = @\(\n {4}'EX01'\n {4}'EX02'\n\)$/m);
       for (const edge of EDGES) {
         const lower = edge.name.toLowerCase();
         const onEdge = at(new RegExp(`^edge-certificate-${lower}\\.ps1$`));
         const onMailbox = at(new RegExp(`^import-edge-subscription-${lower}\\.ps1$`));
         assert.ok(onEdge > at(/^export-.*-pfx\.ps1$/) && at(/^export-.*-pfx\.ps1$/) >= 0, names.join(' '));
         assert.equal(onMailbox, onEdge + 1, names.join(' '));
-        assert.ok(onMailbox < at(/^verify-ex01\.ps1$/), names.join(' '));
+        assert.ok(onMailbox < at(/^verify-servers\.ps1$/), names.join(' '));
         assert.match(files[onEdge].content, new RegExp(`if \\(\\$env:COMPUTERNAME -ne '${edge.name}'\\)`));
         assert.match(files[onEdge].content, /New-EdgeSubscription -FileName \$subscriptionFile -Force/);
         assert.match(files[onEdge].content, /Enable-ExchangeCertificate -Thumbprint \$thumbprint -Services 'SMTP' -Force/);

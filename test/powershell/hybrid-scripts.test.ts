@@ -17,7 +17,7 @@ import { VersionName, acceptsParameter, findCmdlet, isExchangeCmdlet } from '../
 import { modernTwoServers } from '../fixtures/contoso';
 import { REFERENCE, SIM_DIR } from '../exchange-sim/harness/pwsh-host';
 import { commandsOf, functionNames, parsePowerShell, syntaxProblems } from './grammar';
-import { ISSUERS } from './plans';
+import { ISSUERS, scriptServers } from './plans';
 
 const HYBRID_VERSIONS = ExchangeVersion.ALL.filter((v) => v.name !== '2007');
 
@@ -68,14 +68,23 @@ describe('hybrid scripts, every version with hybrid', () => {
     for (const { name, plan, files } of plans) {
       const names = files.map((f) => f.path.replace(/^scripts\/\d+-/, ''));
       const at = (re: RegExp) => names.findIndex((n) => re.test(n));
+      // The servers' verify scripts: one shared by EX01 and EX02 when they check the same things;
+      // a script each when they differ (declared: each server's own Autodiscover site address).
+      const verifies = names.flatMap((n, i) => (/^verify-(?!hybrid)/.test(n) ? [i] : []));
+      assert.deepEqual(
+        verifies.map((i) => names[i]),
+        name.startsWith('found/') ? ['verify-servers.ps1'] : ['verify-ex01.ps1', 'verify-ex02.ps1'],
+        `${name}: ${names.join(' ')}`,
+      );
+      assert.deepEqual(verifies.flatMap((i) => scriptServers(files[i].content)), ['EX01', 'EX02'], `${name}: every server runs a verify script, once`);
       const modern = plan.exchangeVersion.name !== '2010';
       if (modern) {
         assert.ok(at(/^hybrid-repin-connectors/) > at(/^(complete|import)-exchange-certificate/), `${name}: ${names.join(' ')}`);
-        assert.ok(at(/^hybrid-repin-connectors/) < at(/^verify-ex01/), name);
+        assert.ok(at(/^hybrid-repin-connectors/) < verifies[0], name);
       } else {
         assert.equal(at(/^hybrid-repin-connectors/), -1, `${name}: 2010 pins nothing`);
       }
-      assert.ok(at(/^verify-hybrid/) > at(/^verify-ex02/), name);
+      assert.ok(at(/^verify-hybrid/) > verifies[verifies.length - 1], name);
       assert.equal(at(/^exchange-online-connectors/), at(/^verify-hybrid/) + 1, name);
       assert.equal(at(/^rotate-auth-certificate/), modern ? names.length - 1 : -1, name);
       const rotation = files.find((f) => /rotate-auth-certificate/.test(f.path));

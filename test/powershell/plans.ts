@@ -1,7 +1,9 @@
 /**
  * The plans the PowerShell tests render: the four Contoso strategies and the modern
- * two-server example, with each issuer kind, for every Exchange version.
+ * two-server example, with each issuer kind, for every Exchange version; and which servers
+ * a rendered script runs on.
  */
+import assert from 'node:assert/strict';
 import { CertificateIssuer, CertificateRequest, ExchangeCertificatePlanProps, ExchangePlan, ExchangeService, ExchangeVersion, buildPlan } from '../../src';
 import { ContosoStrategy, contoso, contosoStrategies, modernTwoServers } from '../fixtures/contoso';
 
@@ -59,4 +61,17 @@ export function allPlans(): NamedPlan[] {
     });
   }
   return out;
+}
+
+/**
+ * The servers a script runs on, in order: the `$planServers` table of a script shared by
+ * several servers, else the one server its `$env:COMPUTERNAME` check names. Fails on a script
+ * with neither (the Exchange Online script).
+ */
+export function scriptServers(content: string): string[] {
+  const table = /^\$planServers = @\(\n((?: {4}'[^'\n]+'\n)+)\)$/m.exec(content);
+  if (table) return table[1].trim().split('\n').map((l) => l.trim().slice(1, -1));
+  const one = /^if \(\$env:COMPUTERNAME -ne '([^']+)'\) \{$/m.exec(content);
+  assert.ok(one, 'a script with neither a $planServers table nor a server check');
+  return [one[1]];
 }

@@ -19,7 +19,7 @@ import { invokeExchangeStep, testPlannedNames } from '../../src/powershell/snipp
 import { isExchangeCmdlet } from '../../src/powershell/version-table';
 import { contoso, modernTwoServers } from '../fixtures/contoso';
 import { ParsedCommand, commandsOf, parsePowerShell, splatsOf } from './grammar';
-import { ISSUERS, allPlans } from './plans';
+import { ISSUERS, allPlans, scriptServers } from './plans';
 import { pwshSkip, runPwsh } from './pwsh';
 
 const plans = allPlans().map((p) => ({ ...p, files: renderScripts(p.plan) }));
@@ -157,7 +157,14 @@ describe('defect 3: the ACM Private CA chain on every server that gets the certi
       for (const request of [undefined, CertificateRequest.generateLocally({ privateKeyPath: '../keys/exchange.key' })]) {
         const plan = buildPlan(modernTwoServers({ exchangeVersion: version, issuer: ISSUERS.acmPrivateCa(), caaRecords: false, ...(request ? { certificateRequest: request } : {}) }));
         const installs = renderScripts(plan).filter((f) => /(complete|import)-exchange-certificate/.test(f.path));
-        assert.equal(installs.length, 2, `${version.name} ${request ? 'local key' : 'on server'}`);
+        const where = `${version.name} ${request ? 'local key' : 'on server'}`;
+        // Key on the server: complete on EX01, import on EX02. Key made locally: one import script that both servers run.
+        assert.deepEqual(
+          installs.map((f) => f.path.replace(/^scripts\/\d\d-/, '')),
+          request ? ['import-exchange-certificate-servers.ps1'] : ['complete-exchange-certificate.ps1', 'import-exchange-certificate-ex02.ps1'],
+          where,
+        );
+        assert.deepEqual(installs.flatMap((f) => scriptServers(f.content)), ['EX01', 'EX02'], `${where}: every server that gets the certificate runs an install script`);
         for (const f of installs) {
           assert.match(f.content, /\$chainFile = Join-Path -Path \$here -ChildPath 'exchange-chain\.pem'/, f.path);
           assert.match(f.content, /\$store\.Add\(\$ca\)/, f.path);
@@ -221,7 +228,9 @@ describe('defect 7: every PFX the project tells the admin to make imports on Win
   test('the openssl command in the import script names 3DES / SHA-1, and says why', () => {
     const plan = buildPlan(modernTwoServers({ issuer: ISSUERS.acmPrivateCa(), caaRecords: false, certificateRequest: CertificateRequest.generateLocally({ privateKeyPath: '../keys/exchange.key' }) }));
     const imports = renderScripts(plan).filter((f) => f.path.includes('import-exchange-certificate'));
-    assert.equal(imports.length, 2);
+    // Both servers import the same PFX the same way: one script, run on each of them.
+    assert.deepEqual(imports.map((f) => f.path), ['scripts/01-import-exchange-certificate-servers.ps1']);
+    assert.deepEqual(imports.flatMap((f) => scriptServers(f.content)), ['EX01', 'EX02']);
     for (const f of imports) {
       assert.match(f.content, /openssl pkcs12 -export .* -keypbe PBE-SHA1-3DES -certpbe PBE-SHA1-3DES -macalg sha1/);
       assert.match(f.content, /The options encrypt it with 3DES with a SHA-1 MAC .*because Windows Server 2016 and older cannot import the AES-256\/PBKDF2 PFX of OpenSSL 3/);

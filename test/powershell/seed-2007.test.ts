@@ -141,10 +141,8 @@ describe('modern example, Exchange 2019, two servers: today\'s forms of the same
       'complete-exchange-certificate.ps1',
       'export-exchange-certificate-pfx.ps1',
       'import-exchange-certificate-ex02.ps1',
-      'set-client-urls-ex01.ps1',
-      'set-client-urls-ex02.ps1',
-      'verify-ex01.ps1',
-      'verify-ex02.ps1',
+      'set-client-urls-servers.ps1',
+      'verify-servers.ps1',
       'check-servers-hold-the-same-certificate.ps1',
       'renew-exchange-certificate.ps1',
     ]);
@@ -160,9 +158,12 @@ describe('modern example, Exchange 2019, two servers: today\'s forms of the same
     assert.match(files[1].content, /if \(\$pending\.Count -gt 1\) \{\s+throw/);
     assert.match(files[0].content, /\$made = @\(Get-PlannedCertificate -Names \$names -Pending\)/);
   });
-  test('URLs per server with Set-MapiVirtualDirectory, Set-OutlookAnywhere internal and external, Set-ClientAccessService', async () => {
-    const list = await commands(files[5].content);
-    assert.deepEqual(strings(only(list, 'Set-MapiVirtualDirectory'), 'Identity'), ['EX02\\mapi (Default Web Site)']);
+  test('URLs per server (one script that EX01 and EX02 each run, naming the server it runs on) with Set-MapiVirtualDirectory, Set-OutlookAnywhere internal and external, Set-ClientAccessService', async () => {
+    assert.match(files[4].path, /-set-client-urls-servers\.ps1$/);
+    assert.match(files[4].content, /^\$planServers = @\(\n {4}'EX01'\n {4}'EX02'\n\)$/m);
+    const list = await commands(files[4].content);
+    assert.equal(param(only(list, 'Set-MapiVirtualDirectory'), 'Identity'), "($planServer + '\\mapi (Default Web Site)')");
+    assert.equal(param(only(list, 'Set-ClientAccessService'), 'Identity'), '$planServer');
     const oa = only(list, 'Set-OutlookAnywhere');
     assert.equal(param(oa, 'ExternalClientsRequireSsl'), '$true');
     assert.equal(param(oa, 'InternalClientsRequireSsl'), '$true');
