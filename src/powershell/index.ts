@@ -13,6 +13,8 @@ import { installScript } from './install-script';
 import { requestScript } from './request-script';
 import { ScriptDoc, renderScript, scriptPath } from './script';
 import { perServerScripts } from './server-groups';
+import { bindingOn, certificatesOn } from './server-bindings';
+import { endpointsOf } from './client-urls';
 import { verifyScript } from './verify-script';
 import { authCertificateScript } from './auth-certificate-script';
 import { exchangeOnlineScript } from './exchange-online-script';
@@ -41,6 +43,25 @@ function certificateServers(cert: PlannedCertificate): string[] {
   return [...new Set(cert.bindings.map((b) => b.server))];
 }
 
+/** The PFX import reads nothing of the server it runs on but its name. */
+const SAME_FOR_EVERY_SERVER = () => '';
+
+/**
+ * What the client URLs and verify scripts read of a server (perServerScripts): its
+ * endpoints, the certificates bound on it with their bindings, its internal host name;
+ * the server's name itself left out.
+ */
+function serverInputs(plan: ExchangePlan, server: string): string {
+  return JSON.stringify([
+    endpointsOf(plan, server).map(({ server: _, ...e }) => e),
+    certificatesOn(plan, server).map((c) => {
+      const { server: _, ...b } = bindingOn(plan, c, server)!;
+      return [c.id, b];
+    }),
+    plan.internalHostnames[server] ?? null,
+  ]);
+}
+
 function plannedScripts(plan: ExchangePlan): Planned[] {
   const first = plan.servers[0].name;
   const enterprise = plan.issuer.kind === 'enterpriseCa';
@@ -55,7 +76,7 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
       // The key was made off the server: the CA signs the request from the plan's folder,
       // and every server imports a PFX built where the key is.
       if (enterprise) out.push({ doc: submitToEnterpriseCaScript(plan, cert) });
-      for (const doc of perServerScripts(certificateServers(cert), (server, as) => installScript(plan, cert, server, 'pfx', as))) out.push({ doc });
+      for (const doc of perServerScripts(certificateServers(cert), (server, as) => installScript(plan, cert, server, 'pfx', as), SAME_FOR_EVERY_SERVER)) out.push({ doc });
     }
   }
   if (enterprise) out.push({ doc: enterpriseCaTrustScript(plan) });
@@ -64,14 +85,15 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
     const others = certificateServers(cert).filter((s) => s !== first);
     const toEdge = (plan.hybrid?.edgeServers.length ?? 0) > 0 && plan.hybrid?.certificate.certificateId === cert.id;
     if (others.length > 0 || cert.exportPfx || toEdge) out.push({ doc: exportScript(plan, cert), certId: cert.id });
-    for (const doc of perServerScripts(others, (server, as) => installScript(plan, cert, server, 'pfx', as))) out.push({ doc, certId: cert.id });
+    for (const doc of perServerScripts(others, (server, as) => installScript(plan, cert, server, 'pfx', as), SAME_FOR_EVERY_SERVER)) out.push({ doc, certId: cert.id });
   }
 
   for (const cert of plan.certificates) {
     for (const binding of cert.bindings.filter((b) => b.createsWebSite)) out.push({ doc: autodiscoverSiteScript(plan, cert, binding), certId: cert.id });
   }
   const serverNames = plan.servers.map((s) => s.name);
-  for (const doc of perServerScripts(serverNames, (server, as) => clientUrlsScript(plan, server, as))) out.push({ doc });
+  const inputs = (server: string) => serverInputs(plan, server);
+  for (const doc of perServerScripts(serverNames, (server, as) => clientUrlsScript(plan, server, as), inputs)) out.push({ doc });
   // Hybrid (2013+): re-pin the connectors on the new certificate before the checks; part of every renewal.
   const hybrid = plan.hybrid;
   const repinAt = hybrid?.selection === 'tlsCertificateName' ? out.length : -1;
@@ -81,7 +103,7 @@ function plannedScripts(plan: ExchangePlan): Planned[] {
     out.push({ doc: edgeCertificateScript(plan, hybrid!, edge), certId: hybrid!.certificate.certificateId });
     out.push({ doc: importEdgeSubscriptionScript(plan, edge), certId: hybrid!.certificate.certificateId });
   }
-  for (const doc of perServerScripts(serverNames, (server, as) => verifyScript(plan, server, as))) out.push({ doc, certId: VERIFY });
+  for (const doc of perServerScripts(serverNames, (server, as) => verifyScript(plan, server, as), inputs)) out.push({ doc, certId: VERIFY });
   if (hasCrossServerCheck(plan)) out.push({ doc: crossServerScript(plan), certId: VERIFY });
   if (hybrid) {
     const renewals = plan.certificates.filter(madeOnServer).length;

@@ -24,22 +24,41 @@ const HEADER_NAME = '<server>';
  * whose script is the same but for the name. `render(server, as)` gives the script of
  * `server` with `as` written wherever the text names it.
  */
-export function perServerScripts(servers: readonly string[], render: (server: string, as: string) => ScriptDoc): ScriptDoc[] {
+export function perServerScripts(servers: readonly string[], render: (server: string, as: string) => ScriptDoc, inputsOf?: (server: string) => string): ScriptDoc[] {
   // Scripts are compared line by line with the first of each group of the same shape (a
   // short key), not joined into one text per server first (at 300 servers, 300 x ~16 KB).
   const groups: { readonly doc: ScriptDoc; readonly lines: readonly (string | boolean | number)[]; readonly servers: string[] }[] = [];
   const byShape = new Map<string, (typeof groups)[number][]>();
+  // `inputsOf`: what the step reads about a server. Servers with the same inputs get the
+  // same script, rendered once; the last server of each such set is rendered as well and
+  // must give the same script, so that an input the key misses fails loudly here.
+  const byInputs = new Map<string, { readonly group: (typeof groups)[number]; last?: string }>();
   for (const server of servers) {
+    const inputs = inputsOf?.(server);
+    const known = inputs === undefined ? undefined : byInputs.get(inputs);
+    if (known) {
+      known.group.servers.push(server);
+      known.last = server;
+      continue;
+    }
     const doc = render(server, SERVER_PLACEHOLDER);
     const lines = linesOf(doc);
     const shape = `${lines.length}:${doc.body.length}:${doc.slug}`;
     const candidates = byShape.get(shape) ?? [];
-    const group = candidates.find((g) => g.lines.every((l, i) => l === lines[i]));
+    let group = candidates.find((g) => g.lines.every((l, i) => l === lines[i]));
     if (group) group.servers.push(server);
     else {
-      const made = { doc, lines, servers: [server] };
-      groups.push(made);
-      byShape.set(shape, [...candidates, made]);
+      group = { doc, lines, servers: [server] };
+      groups.push(group);
+      byShape.set(shape, [...candidates, group]);
+    }
+    if (inputs !== undefined) byInputs.set(inputs, { group });
+  }
+  for (const { group, last } of byInputs.values()) {
+    if (last === undefined) continue;
+    const lines = linesOf(render(last, SERVER_PLACEHOLDER));
+    if (lines.length !== group.lines.length || !group.lines.every((l, i) => l === lines[i])) {
+      throw new Error(`perServerScripts: ${last} has the same inputs as ${group.servers[0]} but another ${group.doc.slug.replace(`-${SERVER_PLACEHOLDER}`, '')} script: the step reads something of the server that its inputs leave out`);
     }
   }
   const all = groups.length === 1;

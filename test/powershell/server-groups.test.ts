@@ -5,10 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ExchangeVersion } from '../../src';
+import { buildPlan, ExchangeVersion } from '../../src';
+import { renderScripts } from '../../src/powershell';
 import { psQuote } from '../../src/powershell/quote';
 import { renderScript, ScriptDoc } from '../../src/powershell/script';
 import { perServerScripts, SERVER_PLACEHOLDER, serverExpressions } from '../../src/powershell/server-groups';
+import { scaledProps } from '../../bench/scaled-props';
+import { loadExamplePlan } from '../helpers/examples';
+import { allPlans, ISSUERS } from './plans';
 
 /** A per-server step whose script carries each server's setting: the same for 'a' servers, another for the rest. */
 function step(settingOf: (server: string) => string) {
@@ -80,5 +84,33 @@ describe('serverExpressions: the placeholder in a literal becomes an expression 
     assert.throws(() => serverExpressions([`Write-Host "on ${P}"`]), /inside a double-quoted string/);
     assert.throws(() => serverExpressions(["$x = @'", `${P}`, "'@"]), /inside a here-string/);
     assert.throws(() => serverExpressions([`Get-X -Identity ${P}`]), /inside code outside a string/);
+  });
+});
+
+describe('the inputs key only saves renders: the scripts are the same as when every server is rendered', () => {
+  test('every example x issuer x version, hybrid, internal names, 1000 x 30', () => {
+    // Every server rendered and compared: perServerScripts without the key.
+    const groups = require('../../src/powershell/server-groups') as { perServerScripts: typeof perServerScripts };
+    const keyed = groups.perServerScripts;
+    const plans = [
+      ...allPlans(),
+      { name: 'hybrid', plan: loadExamplePlan('contoso-hybrid').plan },
+      { name: 'scaled', plan: buildPlan(scaledProps(1000, 30)) },
+      { name: 'internal names', plan: buildPlan({ ...scaledProps(3, 6), includeInternalNames: true, internalDomain: 'corp.hosting.example.com', issuer: ISSUERS.enterpriseCa() }) },
+    ];
+    for (const { name, plan } of plans) {
+      const withKey = renderScripts(plan);
+      groups.perServerScripts = (servers, render) => keyed(servers, render);
+      try {
+        assert.deepEqual(renderScripts(plan), withKey, name);
+      } finally {
+        groups.perServerScripts = keyed;
+      }
+    }
+  });
+
+  test('a step that reads something of the server its key leaves out fails loudly', () => {
+    const settingOf = (s: string) => (s === 'EX03' ? 'other' : 'x');
+    assert.throws(() => perServerScripts(['EX01', 'EX02', 'EX03'], step(settingOf), () => 'same'), /EX03 has the same inputs as EX01 but another set-thing script/);
   });
 });
