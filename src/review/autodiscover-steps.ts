@@ -70,26 +70,20 @@ export function stepSucceeds(effect: StepEffect): boolean {
 const XML_PATH = '/Autodiscover/Autodiscover.xml';
 
 /**
- * Outcomes already evaluated, per plan: the coverage matrix and the walks ask for the same
- * steps. The SCP is the same for every email domain; the other steps are kept per domain,
- * kind of client and step.
+ * The SCP's outcomes, per plan and kind of client: the same for every email domain, asked
+ * for by the matrix, the walks and the findings. The DNS steps are per domain and not kept
+ * here (`domain-outcomes.ts` keeps the few it asks for again).
  */
-const evaluated = new WeakMap<ExchangePlan, { scp: Map<ClientKind, readonly StepOutcome[]>; byDomain: Map<string, Record<ClientKind, Map<AutodiscoverStep, readonly StepOutcome[]>>> }>();
+const scpOutcomes = new WeakMap<ExchangePlan, Map<ClientKind, readonly StepOutcome[]>>();
 
 /** Evaluates one step; the SCP gives one outcome per server (domain-joined clients use any). */
 export function evaluateStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, step: AutodiscoverStep): readonly StepOutcome[] {
-  let known = evaluated.get(plan);
-  if (!known) evaluated.set(plan, (known = { scp: new Map(), byDomain: new Map() }));
-  if (step === 'scp') {
-    let scp = known.scp.get(client);
-    if (!scp) known.scp.set(client, (scp = evaluateStepOnce(plan, domain, client, step)));
-    return scp;
-  }
-  let ofDomain = known.byDomain.get(domain.domain);
-  if (!ofDomain) known.byDomain.set(domain.domain, (ofDomain = { external: new Map(), domainJoined: new Map() }));
-  let outcomes = ofDomain[client].get(step);
-  if (!outcomes) ofDomain[client].set(step, (outcomes = evaluateStepOnce(plan, domain, client, step)));
-  return outcomes;
+  if (step !== 'scp') return evaluateStepOnce(plan, domain, client, step);
+  let known = scpOutcomes.get(plan);
+  if (!known) scpOutcomes.set(plan, (known = new Map()));
+  let scp = known.get(client);
+  if (!scp) known.set(client, (scp = evaluateStepOnce(plan, domain, client, step)));
+  return scp;
 }
 
 function evaluateStepOnce(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind, step: AutodiscoverStep): StepOutcome[] {

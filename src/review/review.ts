@@ -7,6 +7,7 @@ import { ExchangePlan } from '../model/types';
 import { GeneratedFile } from '../output/generated-file';
 import { AutodiscoverWalk, groupedWalks } from './autodiscover-walk';
 import { CoverageEntry, groupedCoverage } from './coverage';
+import { forgetDomainOutcomes } from './domain-outcomes';
 import { DomainGroup } from './domain-template';
 import { ReviewFinding, reviewFindings } from './review-findings';
 import { ReviewVerdict, reviewVerdict } from './verdict';
@@ -24,5 +25,8 @@ export interface Review {
 export function buildReview(plan: ExchangePlan, files: readonly GeneratedFile[]): Review {
   const coverage = groupedCoverage(plan);
   const findings = reviewFindings(plan, coverage);
-  return { plan, files, coverage, walks: groupedWalks(plan), findings, verdict: reviewVerdict(findings) };
+  const walks = groupedWalks(plan);
+  // The review holds what the documents need; the per-domain outcomes behind it are let go.
+  forgetDomainOutcomes(plan);
+  return { plan, files, coverage, walks, findings, verdict: reviewVerdict(findings) };
 }
