@@ -6,15 +6,18 @@ import { PlanInputError } from './errors';
 import { NormalizedInputs } from './inputs';
 import { compareText, idFragment, wildcardApex } from './names';
 import { DEFAULT_WEB_SITE } from './san-list';
-import { HostedZone, zoneFor } from './zones';
+import { zoneFinder } from './zones';
 import { DnsRecordType, PlannedCertificate, PlannedDnsRecord, PlannedEmailDomain, PublicHostname } from './types';
 
 /** The public host names clients reach, where they point, and what answers there. */
 export function publicHostnames(inputs: NormalizedInputs, certificates: readonly PlannedCertificate[]): PublicHostname[] {
   const main = certificates[0];
   const out: PublicHostname[] = [];
+  const seen = new Set<string>();
   const add = (name: string, ipv4: readonly string[], ipv6: readonly string[], webSite: string, certificateId: string) => {
-    if (!out.some((h) => h.name === name)) out.push({ name, ipv4: [...ipv4], ipv6: [...ipv6], webSite, certificateId });
+    if (seen.has(name)) return; // the first one named wins
+    seen.add(name);
+    out.push({ name, ipv4: [...ipv4], ipv6: [...ipv6], webSite, certificateId });
   };
   if (inputs.strategy === 'twoCertificates') {
     const ad = certificates[1];
@@ -36,10 +39,12 @@ export function planDnsRecords(
   hosts: readonly PublicHostname[],
   emailDomains: readonly PlannedEmailDomain[],
 ): PlannedDnsRecord[] {
-  const zones: HostedZone[] = Object.entries(inputs.hostedZones).map(([name, id]) => ({ name, id }));
+  const zoneOf = zoneFinder(Object.entries(inputs.hostedZones).map(([name, id]) => ({ name, id })));
   const records: PlannedDnsRecord[] = [];
+  /** Where each name and type is in `records`: a second record of the same name and type adds its values to the first. */
+  const position = new Map<string, number>();
   const add = (name: string, type: DnsRecordType, values: string[], purpose: string, prop: string) => {
-    const zone = zoneFor(wildcardApex(name), zones);
+    const zone = zoneOf(wildcardApex(name));
     if (!zone) {
       throw new PlanInputError(
         'hostedZones',
@@ -48,12 +53,14 @@ export function planDnsRecords(
         `add the Route53 hosted zone that holds '${name}' to hostedZones.`,
       );
     }
-    const existing = records.findIndex((r) => r.name === name && r.type === type);
-    if (existing >= 0) {
+    const key = `${type} ${name}`;
+    const existing = position.get(key);
+    if (existing !== undefined) {
       const r = records[existing];
       records[existing] = { ...r, values: [...r.values, ...values.filter((v) => !r.values.includes(v))] };
       return;
     }
+    position.set(key, records.length);
     records.push({ id: `${type.toLowerCase()}_${idFragment(name)}`, zoneName: zone.name, zoneId: zone.id, name, type, ttl: inputs.dnsTtl, values, purpose });
   };
 

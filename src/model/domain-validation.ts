@@ -5,7 +5,7 @@
  */
 import { NormalizedInputs } from './inputs';
 import { compareText, wildcardApex } from './names';
-import { zoneFor } from './zones';
+import { zoneFinder } from './zones';
 import { PlannedCertificate, PlannedDomainValidation } from './types';
 
 /**
@@ -14,11 +14,14 @@ import { PlannedCertificate, PlannedDomainValidation } from './types';
  * ACM reports the option under: the apex when it is on the certificate, else the wildcard.
  */
 export function acmValidationNames(names: readonly string[]): { key: string; domainName: string }[] {
+  const given = new Set(names);
+  const seen = new Set<string>();
   const out: { key: string; domainName: string }[] = [];
   for (const name of names) {
     const key = wildcardApex(name);
-    if (out.some((o) => o.key === key)) continue;
-    out.push({ key, domainName: names.includes(key) ? key : name });
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ key, domainName: given.has(key) ? key : name });
   }
   return out;
 }
@@ -26,12 +29,12 @@ export function acmValidationNames(names: readonly string[]): { key: string; dom
 export function planDomainValidation(inputs: NormalizedInputs, certificates: readonly PlannedCertificate[]): PlannedDomainValidation[] {
   const issuer = inputs.issuerObject;
   if (!issuer.publiclyTrusted) return [];
-  const zones = Object.entries(inputs.hostedZones).map(([name, id]) => ({ name, id }));
+  const zoneOf = zoneFinder(Object.entries(inputs.hostedZones).map(([name, id]) => ({ name, id })));
   const out: PlannedDomainValidation[] = [];
   if (issuer.kind === 'acm') {
     for (const cert of certificates) {
       for (const { key: name, domainName } of acmValidationNames(cert.publicNames)) {
-        const zone = zoneFor(name, zones)!;
+        const zone = zoneOf(name)!;
         out.push({
           certificateId: cert.id,
           domain: name,
@@ -52,8 +55,10 @@ export function planDomainValidation(inputs: NormalizedInputs, certificates: rea
   const domains = new Map<string, string[]>();
   for (const cert of certificates) {
     for (const name of cert.publicNames) {
-      const zone = zoneFor(wildcardApex(name), zones)!;
-      domains.set(zone.name, [...(domains.get(zone.name) ?? []), name]);
+      const zone = zoneOf(wildcardApex(name))!;
+      const names = domains.get(zone.name);
+      if (names) names.push(name);
+      else domains.set(zone.name, [name]);
     }
   }
   for (const [domain, names] of [...domains].sort(([a], [b]) => compareText(a, b))) {
