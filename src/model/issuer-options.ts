@@ -38,8 +38,9 @@ export function checkExistingValidationRecords(plan: ExchangePlan, names: readon
   if (names === undefined) return [];
   if (!Array.isArray(names)) throw new PlanInputError('issuer.existingValidationRecords', names, 'must be a list of host names.');
   const validated = plan.domainValidation.filter((v) => v.madeBy === 'plan').map((v) => v.domain);
+  const isValidated = new Set(validated);
   names.forEach((name, i) => {
-    if (typeof name !== 'string' || !validated.includes(name.toLowerCase())) {
+    if (typeof name !== 'string' || !isValidated.has(name.toLowerCase())) {
       throw new PlanInputError(`issuer.existingValidationRecords[${i}]`, name, `is not a name the plan validates with ACM (${validated.join(', ')}).`);
     }
   });

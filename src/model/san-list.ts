@@ -76,7 +76,8 @@ function certificate(
   // Internal by where they come from (servers, internal domain), not by their last label:
   // ex01.corp.contoso.com is internal although .com is public, and must never be published.
   const external = unique(publicNames);
-  const internal = unique(internalNames).filter((n) => !external.includes(n));
+  const isExternal = new Set(external);
+  const internal = unique(internalNames).filter((n) => !isExternal.has(n));
   const all = [...external, ...internal];
   const commonName = all[0];
   const org = inputs.organization;

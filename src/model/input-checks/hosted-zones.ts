@@ -2,7 +2,8 @@
 import { ExchangeCertificatePlanProps, RootDomainResponder } from '../../props';
 import { parseHostedZoneId } from '../hosted-zone-id';
 import { InputProblems } from '../input-problems';
-import { compareText, normalizeHostname } from '../names';
+import { compareText, normalizeHostname, wildcardApex } from '../names';
+import { zoneFinder } from '../zones';
 import { PublicNames } from './host-names';
 
 export function checkHostedZones(zones: ExchangeCertificatePlanProps['hostedZones'], problems: InputProblems): Record<string, string> | undefined {
@@ -38,8 +39,10 @@ export function checkNamesInZones(
   problems: InputProblems,
 ): void {
   const zoneNames = Object.keys(zones);
+  const isZone = new Set(zoneNames);
+  const zoneOf = zoneFinder(zoneNames.map((name) => ({ name, id: zones[name] })));
   const apex = (prop: string, value: string, given: unknown) => {
-    if (zoneNames.includes(value) && rootDomainResponders[value]?.kind !== 'exchange') {
+    if (isZone.has(value) && rootDomainResponders[value]?.kind !== 'exchange') {
       problems.add(
         prop,
         given,
@@ -52,8 +55,8 @@ export function checkNamesInZones(
   apex('autodiscoverHostname', names.autodiscoverHostname, props.autodiscoverHostname);
   names.additionalNames.forEach((n, i) => {
     apex(`additionalNames[${i}]`, n, props.additionalNames![i]);
-    const bare = n.replace(/^\*\./, '');
-    if (!zoneNames.some((z) => bare === z || bare.endsWith(`.${z}`))) {
+    const bare = wildcardApex(n);
+    if (!zoneOf(bare)) {
       problems.add(`additionalNames[${i}]`, props.additionalNames![i], `is in no hosted zone of hostedZones (${zoneNames.join(', ')}); the plan must publish its records and CAA there.`, `add the Route53 zone of '${bare}' to hostedZones.`);
     }
   });

@@ -8,10 +8,11 @@ const FACTORIES = 'use RootDomainResponder.nothing(), webSiteWithValidCertificat
 export function checkRootDomainResponders(given: ExchangeCertificatePlanProps['rootDomainResponders'], emailDomains: readonly string[], problems: InputProblems): Record<string, RootDomainResponder> | undefined {
   const before = problems.count;
   const out: Record<string, RootDomainResponder> = {};
+  const known = new Set(emailDomains);
   for (const [domain, responder] of Object.entries(given ?? {})) {
     const prop = `rootDomainResponders['${domain}']`;
     const d = problems.check(() => normalizeHostname(prop, domain));
-    if (d && !emailDomains.includes(d)) problems.add(prop, domain, 'is not one of the email domains.', `declare responders for ${emailDomains.join(', ')} only.`);
+    if (d && !known.has(d)) problems.add(prop, domain, 'is not one of the email domains.', `declare responders for ${emailDomains.join(', ')} only.`);
     if (!(responder instanceof RootDomainResponder)) problems.add(prop, responder, 'is not a RootDomainResponder.', FACTORIES);
     else if (d) out[d] = responder;
   }

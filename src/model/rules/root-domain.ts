@@ -1,4 +1,4 @@
-import { nameCovers } from '../names';
+import { coveredBy } from '../names';
 import { Finding } from '../types';
 import { RuleContext } from './context';
 
@@ -9,13 +9,14 @@ import { RuleContext } from './context';
  */
 export function rootDomainRule({ plan }: RuleContext): Finding[] {
   const out: Finding[] = [];
-  const onCertificate = (domain: string) => plan.certificates.some((c) => c.names.some((n) => nameCovers(n, domain)));
+  const onCertificate = coveredBy(plan.certificates.flatMap((c) => c.names));
+  const published = new Set(plan.publicHostnames.map((h) => h.name));
   const registry = 'DWORD ExcludeHttpsRootDomain = 1 under HKCU\\Software\\Microsoft\\Office\\<version>\\Outlook\\AutoDiscover on the clients (by group policy)';
   for (const d of plan.emailDomains) {
     const prop = `rootDomainResponders['${d.domain}']`;
     switch (d.rootDomainResponder) {
       case undefined:
-        if (onCertificate(d.domain) && plan.publicHostnames.some((h) => h.name === d.domain)) break; // the plan publishes the bare domain at Exchange itself
+        if (onCertificate(d.domain) && published.has(d.domain)) break; // the plan publishes the bare domain at Exchange itself
         out.push({
           id: 'EXC-ROOT-DOMAIN-UNDECLARED',
           severity: 'info',
