@@ -81,16 +81,10 @@ export function outcomesSignature(plan: ExchangePlan, domain: PlannedEmailDomain
     let id = ofDomain[client];
     if (id === undefined) {
       const outcomes = evaluateOutcomes(plan, domain, client);
-      const keys: string[] = [];
-      for (const o of outcomes) {
-        const key = outcomeKey(o, domain.domain, k.lists);
-        if (key === undefined) break;
-        keys.push(key);
-      }
+      const text = outcomesKey(outcomes, domain.domain, k.lists);
       let first = true;
-      if (keys.length < outcomes.length) id = -1;
+      if (text === undefined) id = -1;
       else {
-        const text = keys.join('\n');
         id = k.ids.get(text);
         if (id === undefined) k.ids.set(text, (id = k.ids.size));
         else first = false;
@@ -104,25 +98,44 @@ export function outcomesSignature(plan: ExchangePlan, domain: PlannedEmailDomain
   return ids;
 }
 
-/** Whether any text of the outcome already holds the placeholder. */
-function holdsPlaceholder(o: StepOutcome): boolean {
-  const has = (t: string) => t.includes(DOMAIN_PLACEHOLDER);
-  return has(o.url) || has(o.hostname) || has(o.dns) || (o.answeredBy !== undefined && has(o.answeredBy)) || has(o.reason) || (o.fixes !== undefined && o.fixes.some(has));
-}
+/** Ends each text in a key; a domain whose texts hold it is templated on its own. */
+const SEP = '\u0000';
 
-function outcomeKey(o: StepOutcome, domain: string, lists: Map<readonly string[], number>): string | undefined {
-  if (holdsPlaceholder(o)) return undefined;
-  const f = (t: string) => templateText(t, domain);
-  // A long server list by the identity of its (shared, per-site) array: two equal lists
-  // may get two keys, which only splits a signature, never merges two different ones.
-  let servers: string | number;
-  if (o.servers.length <= 4) servers = JSON.stringify(o.servers);
-  else {
-    let id = lists.get(o.servers);
-    if (id === undefined) lists.set(o.servers, (id = lists.size));
-    servers = id;
+/**
+ * An exact key of the outcomes with the domain as the placeholder, or undefined when a
+ * text already holds the placeholder (filling the template would not give it back) or
+ * the separator. The texts are joined first and templated in one pass: the separator is
+ * no name character, so no occurrence of the domain spans two texts and each is
+ * templated as on its own. The fields that are never templated (step, servers,
+ * certificate, effect) and whether `answeredBy` is there and how many fixes follow lead
+ * the key, so two keys are the same only if every field is.
+ */
+function outcomesKey(outcomes: readonly StepOutcome[], domain: string, lists: Map<readonly string[], number>): string | undefined {
+  let fields = '';
+  let texts = '';
+  let count = 0;
+  for (const o of outcomes) {
+    // A long server list by the identity of its (shared, per-site) array: two equal lists
+    // may get two keys, which only splits a signature, never merges two different ones.
+    let servers: string | number;
+    if (o.servers.length <= 4) servers = JSON.stringify(o.servers);
+    else {
+      let id = lists.get(o.servers);
+      if (id === undefined) lists.set(o.servers, (id = lists.size));
+      servers = id;
+    }
+    fields += JSON.stringify([o.step, servers, o.certificateId ?? null, o.effect, o.answeredBy !== undefined, o.fixes?.length ?? -1]);
+    texts += `${o.url}${SEP}${o.hostname}${SEP}${o.dns}${SEP}${o.answeredBy ?? ''}${SEP}${o.reason}${SEP}`;
+    count += 5;
+    if (o.fixes) {
+      for (const fix of o.fixes) texts += `${fix}${SEP}`;
+      count += o.fixes.length;
+    }
   }
-  return JSON.stringify([o.step, f(o.url), f(o.hostname), f(o.dns), o.answeredBy === undefined ? null : f(o.answeredBy), servers, o.certificateId ?? null, o.effect, f(o.reason), o.fixes ? o.fixes.map(f) : null]);
+  // Each text ends in one separator: more means a text holds one.
+  for (let at = texts.indexOf(SEP); at >= 0; at = texts.indexOf(SEP, at + 1)) count--;
+  if (count !== 0 || texts.includes(DOMAIN_PLACEHOLDER)) return undefined;
+  return `${fields}${SEP}${templateText(texts, domain)}`;
 }
 
 /** The domain's outcomes at DNS_STEPS as templates. */
