@@ -92,7 +92,7 @@ export function canonicalIpv6(text: string): string {
 /** True when the text is an IPv4 or IPv6 literal (possibly in brackets). */
 export function looksLikeIpAddress(text: string): boolean {
   const t = text.replace(/^\[|\]$/g, '');
-  return isIPv4(t) || isIPv6(t) || /^\d+(\.\d+){3}$/.test(t);
+  return isIPv4(t) || (t.includes(':') && isIPv6(t)) || /^\d+(\.\d+){3}$/.test(t);
 }
 
 /**
