@@ -202,18 +202,35 @@ function httpRedirectStep(plan: ExchangePlan, domain: PlannedEmailDomain, client
   };
 }
 
+/**
+ * Per plan, kind of client and SRV record value: the SRV step's outcome but for its
+ * `hostname` (the SRV name), which is all of it that depends on the email domain once the
+ * record is found. Hundreds of domains whose records point at one host share one.
+ */
+const srvOutcomes = new WeakMap<ExchangePlan, Map<string, StepOutcome>>();
+
 function srvStep(plan: ExchangePlan, domain: PlannedEmailDomain, client: ClientKind): StepOutcome {
   const name = `_autodiscover._tcp.${domain.domain}`;
   const record = recordsNamed(plan, name).find((r) => r.type === 'SRV');
   if (!record) {
     return { step: 'srv', url: name, hostname: name, dns: 'no SRV record in the plan', servers: [], effect: 'movesOn', reason: `there is no ${name} record: Outlook moves on` };
   }
-  const [, , port, targetDot] = record.values[0].split(/\s+/);
+  let known = srvOutcomes.get(plan);
+  if (!known) srvOutcomes.set(plan, (known = new Map()));
+  const key = `${client}\0${record.values[0]}`;
+  let outcome = known.get(key);
+  if (!outcome) known.set(key, (outcome = srvTargetOutcome(plan, record.values[0], name, client)));
+  return outcome.hostname === name ? outcome : { ...outcome, hostname: name };
+}
+
+/** The SRV step for a record with this value, at the SRV name `name`. */
+function srvTargetOutcome(plan: ExchangePlan, value: string, name: string, client: ClientKind): StepOutcome {
+  const [, , port, targetDot] = value.split(/\s+/);
   const target = targetDot.replace(/\.$/, '');
   const url = `https://${target}${XML_PATH}`;
   // The SRV record lives in public DNS; the target is resolved the client's way.
   const answer = resolveName(plan, target, client);
-  const dns = `SRV ${record.values[0]}; ${target}: ${answer.dns}`;
+  const dns = `SRV ${value}; ${target}: ${answer.dns}`;
   if (port !== '443') {
     return { step: 'srv', url, hostname: name, dns, servers: [], effect: 'movesOn', reason: `the SRV record names port ${port}; Outlook only uses targets on port 443` };
   }
