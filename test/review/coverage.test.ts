@@ -228,6 +228,23 @@ describe('HTTP redirect and SRV rows say only what the plan knows', () => {
     assert.match(reached.reason, /^the plan sets up no redirect on port 80 on 203\.0\.113\.10; whatever listens there, if anything, is not planned/);
   });
 
+  test('SRV records of several domains: each row names its own SRV name; a record with another value is evaluated on its own', () => {
+    const base = buildPlan({ ...contoso('srvRecord'), additionalEmailDomains: ['fabrikam.com', 'tailspin.com'], hostedZones: { 'contoso.com': 'Z1', 'fabrikam.com': 'Z2', 'tailspin.com': 'Z3' } });
+    const srvName = (d: string) => `_autodiscover._tcp.${d}`;
+    // tailspin.com's record names port 8443: Outlook skips it, the others' answer after the prompt.
+    const plan = { ...base, dnsRecords: base.dnsRecords.map((r) => (r.type === 'SRV' && r.name === srvName('tailspin.com') ? { ...r, values: r.values.map((v) => v.replace(' 443 ', ' 8443 ')) } : r)) };
+    for (const client of ['external', 'domainJoined'] as const) {
+      const outcomes = plan.emailDomains.map((d) => evaluateStep(plan, d, client, 'srv')[0]);
+      assert.deepEqual(outcomes.map((o) => o.hostname), ['contoso.com', 'fabrikam.com', 'tailspin.com'].map(srvName));
+      assert.deepEqual(outcomes.map((o) => o.effect), ['answersAfterRedirectPrompt', 'answersAfterRedirectPrompt', 'movesOn']);
+      assert.equal(outcomes[0].reason, outcomes[1].reason);
+      assert.match(outcomes[2].reason, /names port 8443/);
+      assert.match(outcomes[2].dns, /^SRV 0 0 8443 /);
+      // The same domain asked again gives the same outcome.
+      assert.deepEqual(evaluateStep(plan, plan.emailDomains[1], client, 'srv')[0], outcomes[1]);
+    }
+  });
+
   test('no SRV record: the row names the SRV name alone, no arrow to a pseudo-URL', () => {
     const srv = row(coverageMatrix(buildPlan(contoso('sanCertificate'))), { step: 'srv', client: 'external' });
     assert.equal(srv.url, '_autodiscover._tcp.contoso.com');
