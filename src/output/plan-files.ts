@@ -37,13 +37,11 @@ function encode(ordered: readonly GeneratedFile[]): EncodedFile[] {
 
 const NUL = Buffer.from([0]);
 
-/** The content hash cdktf names the folder after: the same files give the same path on every machine. */
-export function planFilesHash(ordered: readonly GeneratedFile[]): string {
-  return hashOf(encode(ordered));
-}
-
-/** SHA-256 of each path and content, each followed by a NUL byte. */
-function hashOf(files: readonly EncodedFile[]): string {
+/**
+ * The content hash cdktf names the folder after: SHA-256 of each path and content, each
+ * followed by a NUL byte. The same files give the same path on every machine.
+ */
+function planFilesHash(files: readonly EncodedFile[]): string {
   const hash = createHash('sha256');
   for (const f of files) hash.update(f.path).update(NUL).update(f.bytes).update(NUL);
   return hash.digest('hex').slice(0, 32).toUpperCase();
@@ -59,7 +57,7 @@ export function addPlanFiles(scope: Construct, id: string, files: readonly Gener
   const encoded = encode([...files].sort((a, b) => compareText(a.path, b.path)));
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'cdktf-exchange-plan-'));
   process.once('exit', () => fs.rmSync(empty, { recursive: true, force: true }));
-  const asset = new TerraformAsset(scope, id, { path: empty, type: AssetType.DIRECTORY, assetHash: hashOf(encoded) });
+  const asset = new TerraformAsset(scope, id, { path: empty, type: AssetType.DIRECTORY, assetHash: planFilesHash(encoded) });
   const writer = new Construct(scope, `${id}-writer`);
   Object.defineProperty(writer, CUSTOM_SYNTHESIS, {
     value: { onSynthesize: (session: ISynthesisSession) => writeFiles(assetFolder(session, asset), encoded) },

@@ -29,9 +29,6 @@ const ASSIGNED = new Set(`
 /** ISO 3166-1 user-assigned codes: AA, QM-QZ, XA-XZ, ZZ (XX, ZZ, the pseudo-locales XA/XB, Kosovo's XK). */
 const USER_ASSIGNED = /^(AA|Q[M-Z]|X[A-Z]|ZZ)$/;
 
-/** ISO 3166-1 exceptionally reserved codes that ICU also knows as regions (EU, UN ...): organisations and islands coded for other standards, not countries. */
-export const EXCEPTIONALLY_RESERVED: ReadonlySet<string> = new Set(['AC', 'CP', 'CQ', 'DG', 'EA', 'EU', 'EZ', 'IC', 'TA', 'UN']);
-
 let regionNames: Intl.DisplayNames | undefined;
 
 /** The English name ICU gives a region code, if it knows one. */
